@@ -1,0 +1,87 @@
+// Idempotent creation of the streams and KV buckets the mesh relies on.
+import {
+  jetstreamManager,
+  RetentionPolicy,
+  StorageType,
+  JetStreamApiCodes,
+  JetStreamApiError,
+  type JetStreamManager,
+} from '@nats-io/jetstream';
+import { Kvm, type KV } from '@nats-io/kv';
+import type { NatsConnection } from '@nats-io/transport-node';
+import { BUCKETS, STREAMS, type Subjects } from './subjects.js';
+
+const NANOS_PER_MS = 1_000_000;
+const DAY_MS = 86_400_000;
+
+export const DEFAULT_RUN_EVENTS_MAX_AGE_MS = 7 * DAY_MS;
+export const DEFAULT_IDEMPOTENCY_TTL_MS = DAY_MS;
+/** How long a registry entry lives without a heartbeat before JetStream drops it from storage. */
+export const DEFAULT_REGISTRY_MAX_AGE_MS = 60_000;
+
+async function ensureStream(jsm: JetStreamManager, name: string, config: Record<string, unknown>): Promise<void> {
+  try {
+    await jsm.streams.info(name);
+    await jsm.streams.update(name, config);
+  } catch (error) {
+    if (!(error instanceof JetStreamApiError && error.code === JetStreamApiCodes.StreamNotFound)) throw error;
+    await jsm.streams.add({ name, ...config });
+  }
+}
+
+/** Creates or updates every stream; safe to call from every process at start-up. */
+export async function provisionStreams(nc: NatsConnection, subjects: Subjects): Promise<void> {
+  const jsm = await jetstreamManager(nc);
+  await ensureStream(jsm, STREAMS.jobs, {
+    subjects: [subjects.allJobs()],
+    retention: RetentionPolicy.Workqueue,
+    storage: StorageType.File,
+    duplicate_window: 2 * 60_000 * NANOS_PER_MS,
+  });
+  await ensureStream(jsm, STREAMS.runs, {
+    subjects: [subjects.allRunEvents()],
+    retention: RetentionPolicy.Limits,
+    storage: StorageType.File,
+    max_age: DEFAULT_RUN_EVENTS_MAX_AGE_MS * NANOS_PER_MS,
+  });
+  await ensureStream(jsm, STREAMS.audit, {
+    subjects: [subjects.allAudit()],
+    retention: RetentionPolicy.Limits,
+    storage: StorageType.File,
+  });
+  await ensureStream(jsm, STREAMS.deadLetters, {
+    subjects: [subjects.allDeadLetters()],
+    retention: RetentionPolicy.Limits,
+    storage: StorageType.File,
+  });
+}
+
+export interface MeshBuckets {
+  tools: KV;
+  runs: KV;
+  idempotency: KV;
+  sessions: KV;
+}
+
+/** Opens (creating if needed) every KV bucket. */
+export async function provisionBuckets(nc: NatsConnection): Promise<MeshBuckets> {
+  const kvm = new Kvm(nc);
+  const [tools, runs, idempotency, sessions] = await Promise.all([
+    kvm.create(BUCKETS.tools, { history: 1, ttl: DEFAULT_REGISTRY_MAX_AGE_MS }),
+    kvm.create(BUCKETS.runs, { history: 5 }),
+    kvm.create(BUCKETS.idempotency, { history: 1, ttl: DEFAULT_IDEMPOTENCY_TTL_MS }),
+    kvm.create(BUCKETS.sessions, { history: 1, ttl: DAY_MS }),
+  ]);
+  return { tools, runs, idempotency, sessions };
+}
+
+/** Streams and buckets in one call. */
+export async function provisionMesh(nc: NatsConnection, subjects: Subjects): Promise<MeshBuckets> {
+  await provisionStreams(nc, subjects);
+  return provisionBuckets(nc);
+}
+
+/** Opens (creating if needed) just the tool registry, for services that need nothing else. */
+export async function openToolRegistry(nc: NatsConnection): Promise<KV> {
+  return new Kvm(nc).create(BUCKETS.tools, { history: 1, ttl: DEFAULT_REGISTRY_MAX_AGE_MS });
+}

@@ -1,0 +1,53 @@
+// Subject, stream and bucket names of the mesh; the only place they are spelled.
+export const DEFAULT_SUBJECT_PREFIX = 'lh';
+
+export const STREAMS = {
+  jobs: 'LH_JOBS',
+  runs: 'LH_RUNS',
+  audit: 'LH_AUDIT',
+  deadLetters: 'LH_DLQ',
+} as const;
+
+export const BUCKETS = {
+  tools: 'lh_tools',
+  runs: 'lh_runs',
+  idempotency: 'lh_idem',
+  sessions: 'lh_sessions',
+} as const;
+
+/** Builds every subject of the mesh under one configurable prefix. */
+export function createSubjects(prefix: string = DEFAULT_SUBJECT_PREFIX) {
+  return {
+    prefix,
+    call: (service: string, tool: string) => `${prefix}.call.${service}.${tool}`,
+    job: (service: string, tool: string) => `${prefix}.job.${service}.${tool}`,
+    jobsOf: (service: string) => `${prefix}.job.${service}.>`,
+    allJobs: () => `${prefix}.job.>`,
+    runEvent: (runId: string, kind: string) => `${prefix}.run.${runId}.${kind}`,
+    runEvents: (runId: string) => `${prefix}.run.${runId}.>`,
+    allRunEvents: () => `${prefix}.run.>`,
+    cancel: (runId: string) => `${prefix}.cancel.${runId}`,
+    event: (service: string, workspace: string, kind: string) => `${prefix}.event.${service}.${workspace}.${kind}`,
+    audit: (service: string, tool: string) => `${prefix}.audit.${service}.${tool}`,
+    allAudit: () => `${prefix}.audit.>`,
+    deadLetter: (service: string, tool: string) => `${prefix}.dlq.${service}.${tool}`,
+    allDeadLetters: () => `${prefix}.dlq.>`,
+  };
+}
+
+export type Subjects = ReturnType<typeof createSubjects>;
+
+/** The NATS micro service name of a Longhaul service (so `nats micro ls` lists it). */
+export function microServiceName(service: string): string {
+  return `longhaul-${service}`;
+}
+
+/** The queue group all instances of one service share. */
+export function serviceQueueGroup(service: string): string {
+  return `svc-${service}`;
+}
+
+/** Registry key of one service instance in the `lh_tools` bucket. */
+export function registryKey(service: string, instance: string): string {
+  return `svc.${service}.${instance}`;
+}
