@@ -9,6 +9,8 @@ export {
   type ServiceDefinition,
   type ServiceStartDeps,
 } from './kit/define-service.js';
+export { runService, type ServiceProcess } from './kit/run-service.js';
+export { parseServiceConfig, type ServiceConfig } from './kit/service-config.js';
 export {
   implement,
   type CallContext,

@@ -19,7 +19,8 @@ export type ToolHandler<C extends ToolContract> = (
 
 export interface ToolImplementation<C extends ToolContract = ToolContract> {
   readonly contract: C;
-  readonly handler: ToolHandler<C>;
+  // Method syntax keeps implementations of different contracts assignable to one list.
+  handler(args: v.InferOutput<C['input']>, ctx: CallContext): ReturnType<ToolHandler<C>>;
 }
 
 export function implement<C extends ToolContract>(contract: C, handler: ToolHandler<C>): ToolImplementation<C> {

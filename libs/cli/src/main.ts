@@ -1,0 +1,104 @@
+// `longhaul` command-line entry: parses arguments and dispatches to a command.
+import { parseArgs } from 'node:util';
+import { DEFAULT_EDGE_HOST, DEFAULT_EDGE_PORT } from '@longhaul/edge';
+import { status } from './commands/status.js';
+import { tokenCreate, tokenList, tokenRevoke } from './commands/token.js';
+import { up } from './commands/up.js';
+import { DEFAULT_STATE_DIR, readUpState, statePaths } from './state-dir.js';
+
+const USAGE = `usage: longhaul <command> [options]
+
+  up [--host H] [--port P] [--dir D]     start NATS, Postgres (embedded unless NATS_URL/DATABASE_URL),
+                                         the edge and every service; Ctrl-C stops all
+  token create --workspace W --roles R[,R] [--ttl 30d] [--label L]
+  token list [--workspace W] [--all]
+  token revoke <id>
+  status [--json]                        services, instances, tools, versions, stream depths
+
+Options for every command: --dir D (state directory, default ${DEFAULT_STATE_DIR}).
+NATS_URL, NATS_CREDS and DATABASE_URL override what \`longhaul up\` recorded in the state directory.`;
+
+const print = (text: string) => process.stdout.write(`${text}\n`);
+
+function fail(message: string): never {
+  process.stderr.write(`longhaul: ${message}\n`);
+  process.exit(2);
+}
+
+const { values, positionals } = (() => {
+  try {
+    return parseArgs({
+      allowPositionals: true,
+      options: {
+        host: { type: 'string' },
+        port: { type: 'string' },
+        dir: { type: 'string' },
+        workspace: { type: 'string' },
+        roles: { type: 'string' },
+        ttl: { type: 'string' },
+        label: { type: 'string' },
+        all: { type: 'boolean' },
+        json: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (error) {
+    return fail(`${(error as Error).message}\n\n${USAGE}`);
+  }
+})();
+
+const stateDir = values.dir ?? process.env.LONGHAUL_HOME ?? DEFAULT_STATE_DIR;
+
+function recorded(key: 'natsUrl' | 'databaseUrl', envName: string): string {
+  const fromEnv = process.env[envName];
+  if (fromEnv) return fromEnv;
+  const state = readUpState(statePaths(stateDir));
+  if (state) return state[key];
+  return fail(`set ${envName}, or run this where \`longhaul up\` is running (state directory ${stateDir})`);
+}
+
+const [command, sub, arg] = positionals;
+try {
+  if (values.help || !command) {
+    print(USAGE);
+  } else if (command === 'up') {
+    const port = Number(values.port ?? process.env.LONGHAUL_EDGE_PORT ?? DEFAULT_EDGE_PORT);
+    if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port "${values.port}" is not a TCP port`);
+    await up({
+      host: values.host ?? process.env.LONGHAUL_EDGE_HOST ?? DEFAULT_EDGE_HOST,
+      port,
+      stateDir,
+      env: process.env,
+      print,
+    });
+  } else if (command === 'token') {
+    const options = { databaseUrl: recorded('databaseUrl', 'DATABASE_URL'), print };
+    if (sub === 'create') {
+      if (!values.workspace || !values.roles) fail('token create needs --workspace W and --roles R[,R]');
+      await tokenCreate(options, {
+        workspace: values.workspace,
+        roles: values.roles.split(',').map((r) => r.trim()),
+        ...(values.label ? { label: values.label } : {}),
+        ...(values.ttl ? { ttl: values.ttl } : {}),
+      });
+    } else if (sub === 'list') {
+      await tokenList(options, { ...(values.workspace ? { workspace: values.workspace } : {}), all: values.all ?? false });
+    } else if (sub === 'revoke') {
+      if (!arg) fail('token revoke needs the token id (see `longhaul token list`)');
+      await tokenRevoke(options, arg);
+    } else {
+      fail(`unknown token command "${sub ?? ''}"; use create, list or revoke`);
+    }
+  } else if (command === 'status') {
+    await status({
+      natsUrl: recorded('natsUrl', 'NATS_URL'),
+      ...(process.env.NATS_CREDS ? { natsCreds: process.env.NATS_CREDS } : {}),
+      json: values.json ?? false,
+      print,
+    });
+  } else {
+    fail(`unknown command "${command}"\n\n${USAGE}`);
+  }
+} catch (error) {
+  fail(error instanceof Error ? error.message : String(error));
+}

@@ -1,0 +1,36 @@
+// The configuration every service process shares, parsed from the environment with a schema.
+import * as v from 'valibot';
+
+const ServiceEnvSchema = v.object({
+  NATS_URL: v.pipe(v.string('NATS_URL is required (nats://host:port)'), v.minLength(1)),
+  NATS_CREDS: v.optional(v.string()),
+  LONGHAUL_EDGE_PUBLIC_KEYS: v.pipe(
+    v.string('LONGHAUL_EDGE_PUBLIC_KEYS is required: the edge public keys whose signatures this service trusts'),
+    v.minLength(1),
+  ),
+  LONGHAUL_SUBJECT_PREFIX: v.optional(v.pipe(v.string(), v.regex(/^[a-z][a-z0-9_-]*$/)), 'lh'),
+});
+
+export interface ServiceConfig {
+  natsUrl: string;
+  natsCreds?: string;
+  edgePublicKeys: string[];
+  subjectPrefix: string;
+}
+
+export function parseServiceConfig(env: Record<string, string | undefined>): ServiceConfig {
+  const result = v.safeParse(ServiceEnvSchema, env);
+  if (!result.success) {
+    const lines = result.issues.map((i) => `${v.getDotPath(i) ?? '?'}: ${i.message}`);
+    throw new Error(`invalid service configuration:\n${lines.join('\n')}`);
+  }
+  const out = result.output;
+  return {
+    natsUrl: out.NATS_URL,
+    ...(out.NATS_CREDS ? { natsCreds: out.NATS_CREDS } : {}),
+    edgePublicKeys: out.LONGHAUL_EDGE_PUBLIC_KEYS.split(',')
+      .map((k) => k.trim())
+      .filter(Boolean),
+    subjectPrefix: out.LONGHAUL_SUBJECT_PREFIX,
+  };
+}

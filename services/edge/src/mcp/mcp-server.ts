@@ -1,0 +1,51 @@
+// One MCP protocol server per session: tools/list from the live registry, tools/call through the mesh.
+import type { ToolDescriptor } from '@longhaul/schemas';
+import { Server } from '@modelcontextprotocol/sdk/server/index.js';
+import { CallToolRequestSchema, ListToolsRequestSchema, type Tool } from '@modelcontextprotocol/sdk/types.js';
+import type { EdgePrincipal } from '../auth/principal.js';
+import { handleToolCall, visibleTools, type ToolCallDeps } from './tool-call.js';
+
+export const SERVER_NAME = 'longhaul';
+export const SERVER_VERSION = '0.1.0';
+
+const INSTRUCTIONS =
+  'Longhaul gives long-running coding agents durable capabilities (tasks, runs, sandboxes, browser, memory). ' +
+  'Every tool error starts with a stable code (invalid_argument, not_found, permission_denied, unavailable, ...) ' +
+  'and says what to send instead.';
+
+export function toMcpTool(tool: ToolDescriptor): Tool {
+  return {
+    name: tool.name,
+    title: tool.title,
+    description: tool.description,
+    inputSchema: { type: 'object', ...tool.inputSchema } as Tool['inputSchema'],
+    ...(tool.outputSchema ? { outputSchema: { type: 'object', ...tool.outputSchema } as Tool['outputSchema'] } : {}),
+    annotations: {
+      title: tool.title,
+      readOnlyHint: tool.scope === 'read',
+      destructiveHint: tool.scope === 'admin' || tool.scope === 'exec',
+      openWorldHint: false,
+    },
+  };
+}
+
+/** The principal the HTTP layer attached to this request. */
+function principalOf(extra: { authInfo?: { extra?: Record<string, unknown> } }): EdgePrincipal {
+  const principal = extra.authInfo?.extra?.principal as EdgePrincipal | undefined;
+  if (!principal) throw new Error('request reached the MCP server without a principal');
+  return principal;
+}
+
+export function createMcpServer(deps: ToolCallDeps): Server {
+  const server = new Server(
+    { name: SERVER_NAME, version: SERVER_VERSION },
+    { capabilities: { tools: { listChanged: true } }, instructions: INSTRUCTIONS },
+  );
+  server.setRequestHandler(ListToolsRequestSchema, async (_request, extra) => ({
+    tools: visibleTools(deps, principalOf(extra)).map(toMcpTool),
+  }));
+  server.setRequestHandler(CallToolRequestSchema, async (request, extra) =>
+    handleToolCall(deps, principalOf(extra), request.params.name, request.params.arguments),
+  );
+  return server;
+}

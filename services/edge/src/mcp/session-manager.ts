@@ -1,0 +1,133 @@
+// Streamable HTTP sessions of this edge: one transport and protocol server per MCP session.
+import { randomUUID } from 'node:crypto';
+import type { Logger } from '@longhaul/mesh';
+import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
+import { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js';
+import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
+import type { EdgePrincipal } from '../auth/principal.js';
+import { readJsonBody } from './read-body.js';
+
+export const DEFAULT_SESSION_IDLE_MS = 60 * 60_000;
+export const DEFAULT_MAX_SESSIONS = 10_000;
+export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+const SESSION_HEADER = 'mcp-session-id';
+
+interface Session {
+  transport: WebStandardStreamableHTTPServerTransport;
+  server: Server;
+  principalId: string;
+  lastSeen: number;
+}
+
+export interface SessionManagerOptions {
+  createServer: () => Server;
+  logger: Logger;
+  idleMs?: number;
+  maxSessions?: number;
+  maxBodyBytes?: number;
+}
+
+export interface SessionManager {
+  handle(request: Request, principal: EdgePrincipal): Promise<Response>;
+  /** Sends `notifications/tools/list_changed` to every open session. */
+  broadcastToolsChanged(): void;
+  size(): number;
+  closeAll(): Promise<void>;
+}
+
+function jsonRpcError(status: number, code: number, message: string, headers: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify({ jsonrpc: '2.0', error: { code, message }, id: null }), {
+    status,
+    headers: { 'content-type': 'application/json', ...headers },
+  });
+}
+
+function hasInitialize(body: unknown): boolean {
+  return Array.isArray(body) ? body.some(isInitializeRequest) : isInitializeRequest(body);
+}
+
+export function createSessionManager(options: SessionManagerOptions): SessionManager {
+  const sessions = new Map<string, Session>();
+  const idleMs = options.idleMs ?? DEFAULT_SESSION_IDLE_MS;
+  const maxSessions = options.maxSessions ?? DEFAULT_MAX_SESSIONS;
+  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+
+  const close = async (id: string) => {
+    const session = sessions.get(id);
+    if (!session) return;
+    sessions.delete(id);
+    await session.server.close().catch(() => undefined);
+  };
+
+  const sweeper = setInterval(() => {
+    const cutoff = Date.now() - idleMs;
+    for (const [id, session] of sessions) if (session.lastSeen < cutoff) void close(id);
+  }, Math.min(idleMs, 60_000));
+  sweeper.unref();
+
+  async function open(request: Request, principal: EdgePrincipal, body: unknown): Promise<Response> {
+    if (sessions.size >= maxSessions) {
+      return jsonRpcError(503, -32000, 'this edge has too many open sessions; retry shortly or use another replica', {
+        'retry-after': '5',
+      });
+    }
+    const server = options.createServer();
+    const transport = new WebStandardStreamableHTTPServerTransport({
+      sessionIdGenerator: () => randomUUID(),
+      onsessioninitialized: (id) => {
+        sessions.set(id, { transport, server, principalId: principal.id, lastSeen: Date.now() });
+      },
+      onsessionclosed: (id) => {
+        sessions.delete(id);
+      },
+    });
+    await server.connect(transport);
+    return transport.handleRequest(request, { parsedBody: body, authInfo: authInfoOf(principal) });
+  }
+
+  return {
+    async handle(request, principal) {
+      const sessionId = request.headers.get(SESSION_HEADER);
+      let body: unknown;
+      if (request.method === 'POST') {
+        const read = await readJsonBody(request, maxBodyBytes);
+        if (!read.ok) return jsonRpcError(read.status, read.code, read.message);
+        body = read.body;
+      }
+      if (!sessionId) {
+        if (request.method === 'POST' && hasInitialize(body)) return open(request, principal, body);
+        return jsonRpcError(
+          400,
+          -32000,
+          'Bad Request: no Mcp-Session-Id header; start a session with an initialize request first',
+        );
+      }
+      const session = sessions.get(sessionId);
+      // A session is only visible to the principal that opened it.
+      if (!session || session.principalId !== principal.id) {
+        return jsonRpcError(404, -32001, 'Session not found: it expired or was closed; send a new initialize request');
+      }
+      session.lastSeen = Date.now();
+      return session.transport.handleRequest(request, {
+        ...(body === undefined ? {} : { parsedBody: body }),
+        authInfo: authInfoOf(principal),
+      });
+    },
+    broadcastToolsChanged() {
+      for (const [id, session] of sessions) {
+        session.server.sendToolListChanged().catch((error: unknown) => {
+          options.logger.warn('list_changed not delivered', { session: id, error: String(error) });
+        });
+      }
+    },
+    size: () => sessions.size,
+    async closeAll() {
+      clearInterval(sweeper);
+      await Promise.all([...sessions.keys()].map(close));
+    },
+  };
+}
+
+function authInfoOf(principal: EdgePrincipal) {
+  return { token: '', clientId: principal.id, scopes: principal.roles, extra: { principal } };
+}

@@ -1,0 +1,60 @@
+// The `mesh` service: reports services, instances, tools and queue depths, and echoes for path checks.
+import { defineService, implement, type ToolRegistry } from '@longhaul/mesh';
+import { echoContract, MESH_SERVICE, meshStatus } from '@longhaul/schemas';
+import { jetstreamManager } from '@nats-io/jetstream';
+import type { NatsConnection } from '@nats-io/transport-node';
+
+export const MESH_SERVICE_VERSION = '0.1.0';
+
+export interface MeshServiceDeps {
+  nc: NatsConnection;
+  registry: ToolRegistry;
+}
+
+function summariseServices(registry: ToolRegistry, only?: string) {
+  const byService = new Map<string, { instances: number; versions: Set<string>; tools: Set<string> }>();
+  for (const instance of registry.instances()) {
+    if (only && instance.service !== only) continue;
+    const entry = byService.get(instance.service) ?? { instances: 0, versions: new Set(), tools: new Set() };
+    entry.instances += 1;
+    entry.versions.add(instance.version);
+    for (const tool of instance.tools) entry.tools.add(tool.name);
+    byService.set(instance.service, entry);
+  }
+  return [...byService.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([service, e]) => ({
+      service,
+      instances: e.instances,
+      versions: [...e.versions].sort(),
+      tools: [...e.tools].sort(),
+    }));
+}
+
+export function createMeshService(deps: MeshServiceDeps) {
+  return defineService({
+    name: MESH_SERVICE,
+    version: MESH_SERVICE_VERSION,
+    description: 'Longhaul mesh status: services, instances, tools, queue depths',
+    tools: [
+      implement(meshStatus, async (args) => {
+        const jsm = await jetstreamManager(deps.nc);
+        const streams = [];
+        for await (const info of jsm.streams.list()) {
+          streams.push({
+            stream: info.config.name,
+            messages: info.state.messages,
+            bytes: info.state.bytes,
+            consumers: info.state.consumer_count,
+          });
+        }
+        return {
+          services: summariseServices(deps.registry, args.service),
+          streams: streams.sort((a, b) => a.stream.localeCompare(b.stream)),
+          natsServerVersion: deps.nc.info?.version ?? 'unknown',
+        };
+      }),
+      implement(echoContract, (args, ctx) => ({ text: args.text, instance: ctx.instance })),
+    ],
+  });
+}
