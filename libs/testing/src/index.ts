@@ -1,0 +1,22 @@
+// Public surface of the test harness: real infrastructure per test file, processes, MCP clients.
+export {
+  createProbeService,
+  PROBE_SERVICE,
+  PROBE_STARTED_SUBJECT,
+  probeExec,
+  probeRead,
+} from './fixtures/probe-service.js';
+export { connectMcpClient, type TestMcpClient } from './mcp-client.js';
+export { startTestNats, type TestNats } from './nats.js';
+export { createTestDatabase, type TestDatabase } from './postgres.js';
+export { REPO_ROOT, spawnProcess, type SpawnOptions, type TestProcess } from './process.js';
+export { makeTempDir } from './temp-dir.js';
+export {
+  EDGE_ENTRY,
+  MESH_SERVICE_ENTRY,
+  PROBE_SERVICE_ENTRY,
+  startTestMesh,
+  type TestEdge,
+  type TestMesh,
+  type TestMeshOptions,
+} from './test-mesh.js';
