@@ -36,9 +36,9 @@ const GrantSchema = v.object({ workspace: v.string(), roles: v.array(v.string())
 const EnvSchema = v.object({
   LONGHAUL_EDGE_HOST: v.optional(v.string(), DEFAULT_EDGE_HOST),
   LONGHAUL_EDGE_PORT: IntFromEnv(DEFAULT_EDGE_PORT, 0),
-  NATS_URL: v.pipe(v.string('NATS_URL is required (nats://host:port)'), v.minLength(1)),
+  NATS_URL: v.pipe(v.optional(v.string(), ''), v.minLength(1, 'NATS_URL is required (nats://host:port)')),
   NATS_CREDS: v.optional(v.string()),
-  DATABASE_URL: v.pipe(v.string('DATABASE_URL is required (postgres://...)'), v.minLength(1)),
+  DATABASE_URL: v.pipe(v.optional(v.string(), ''), v.minLength(1, 'DATABASE_URL is required (postgres://user@host/db)')),
   LONGHAUL_EDGE_SIGNING_KEY: v.optional(v.string()),
   LONGHAUL_EDGE_SIGNING_KEY_FILE: v.optional(v.string()),
   LONGHAUL_ALLOWED_HOSTS: v.optional(v.string()),

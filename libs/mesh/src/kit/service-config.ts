@@ -2,11 +2,11 @@
 import * as v from 'valibot';
 
 const ServiceEnvSchema = v.object({
-  NATS_URL: v.pipe(v.string('NATS_URL is required (nats://host:port)'), v.minLength(1)),
+  NATS_URL: v.pipe(v.optional(v.string(), ''), v.minLength(1, 'NATS_URL is required (nats://host:port)')),
   NATS_CREDS: v.optional(v.string()),
   LONGHAUL_EDGE_PUBLIC_KEYS: v.pipe(
-    v.string('LONGHAUL_EDGE_PUBLIC_KEYS is required: the edge public keys whose signatures this service trusts'),
-    v.minLength(1),
+    v.optional(v.string(), ''),
+    v.minLength(1, 'LONGHAUL_EDGE_PUBLIC_KEYS is required: the edge public keys whose signatures this service trusts'),
   ),
   LONGHAUL_SUBJECT_PREFIX: v.optional(v.pipe(v.string(), v.regex(/^[a-z][a-z0-9_-]*$/)), 'lh'),
 });

@@ -1,0 +1,17 @@
+// Service configuration: required variables named in the error, lists split.
+import { describe, expect, it } from 'vitest';
+import { parseServiceConfig } from './service-config.js';
+
+describe('service config', () => {
+  it('names each missing variable', () => {
+    expect(() => parseServiceConfig({})).toThrow(/NATS_URL is required[\s\S]*LONGHAUL_EDGE_PUBLIC_KEYS is required/);
+  });
+
+  it('splits the trusted keys and defaults the prefix', () => {
+    expect(parseServiceConfig({ NATS_URL: 'nats://x', LONGHAUL_EDGE_PUBLIC_KEYS: 'a, b' })).toEqual({
+      natsUrl: 'nats://x',
+      edgePublicKeys: ['a', 'b'],
+      subjectPrefix: 'lh',
+    });
+  });
+});
