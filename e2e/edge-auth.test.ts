@@ -151,4 +151,25 @@ describe('edge access control', () => {
     );
     expect(hijack.status).toBe(404);
   });
+
+  it('accepts Tailscale identity headers only from a trusted proxy, mapped to workspace and roles', async () => {
+    const header = { 'tailscale-user-login': 'alice@example.com' };
+    expect((await post(mesh.url, header)).status).toBe(401);
+    const proxied = await mesh.startEdge({
+      LONGHAUL_TRUSTED_PROXIES: '127.0.0.1',
+      LONGHAUL_TAILSCALE_IDENTITIES: JSON.stringify({ 'alice@example.com': { workspace: 'default', roles: ['reader'] } }),
+    });
+    expect((await post(proxied.url, header)).status).toBe(200);
+    expect((await post(proxied.url, { 'tailscale-user-login': 'mallory@example.com' })).status).toBe(401);
+    const init = await post(proxied.url, header);
+    const session = init.headers.get('mcp-session-id') ?? '';
+    const list = await post(
+      proxied.url,
+      { ...header, 'mcp-session-id': session, 'mcp-protocol-version': '2025-11-25' },
+      { jsonrpc: '2.0', id: 2, method: 'tools/list' },
+    );
+    const text = await list.text();
+    expect(text).toContain('mesh_status');
+    expect(text).not.toContain('probe_exec');
+  });
 });
