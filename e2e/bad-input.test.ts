@@ -28,9 +28,13 @@ function randomValue(rand: () => number, depth = 0): unknown {
     case 2:
       return Math.floor(rand() * 2 ** 40) * (rand() < 0.5 ? -1 : 1);
     case 3:
-      return String.fromCharCode(...Array.from({ length: Math.floor(rand() * 20) }, () => Math.floor(rand() * 0xd7ff)));
+      return String.fromCharCode(
+        ...Array.from({ length: Math.floor(rand() * 20) }, () => Math.floor(rand() * 0xd7ff)),
+      );
     case 4:
-      return ['tools/call', 'tools/list', 'initialize', 'ping', '2.0', 'mesh_echo', 'text'][Math.floor(rand() * 7)];
+      return ['tools/call', 'tools/list', 'initialize', 'ping', '2.0', 'mesh_echo', 'text'][
+        Math.floor(rand() * 7)
+      ];
     case 5:
       return Array.from({ length: Math.floor(rand() * 4) }, () => randomValue(rand, depth + 1));
     default: {
@@ -48,9 +52,9 @@ function randomValue(rand: () => number, depth = 0): unknown {
 function randomPayload(rand: () => number): string {
   const mode = Math.floor(rand() * 4);
   if (mode === 0) {
-    return Buffer.from(Array.from({ length: Math.floor(rand() * 64) }, () => Math.floor(rand() * 256))).toString(
-      'latin1',
-    );
+    return Buffer.from(
+      Array.from({ length: Math.floor(rand() * 64) }, () => Math.floor(rand() * 256)),
+    ).toString('latin1');
   }
   if (mode === 1) return JSON.stringify(randomValue(rand));
   const message: Record<string, unknown> = {
@@ -72,7 +76,13 @@ describe('bad input', () => {
   let sessionHeaders: Record<string, string>;
 
   beforeAll(async () => {
-    mesh = await startTestMesh({ edgeEnv: { LONGHAUL_MAX_BODY_BYTES: String(MAX_BODY), LONGHAUL_RATE_PER_SECOND: '100000', LONGHAUL_RATE_BURST: '100000' } });
+    mesh = await startTestMesh({
+      edgeEnv: {
+        LONGHAUL_MAX_BODY_BYTES: String(MAX_BODY),
+        LONGHAUL_RATE_PER_SECOND: '100000',
+        LONGHAUL_RATE_BURST: '100000',
+      },
+    });
     token = await mesh.createToken('default', ['admin']);
     const init = await fetch(mesh.url, {
       method: 'POST',
@@ -81,7 +91,11 @@ describe('bad input', () => {
         jsonrpc: '2.0',
         id: 0,
         method: 'initialize',
-        params: { protocolVersion: '2025-11-25', capabilities: {}, clientInfo: { name: 'fuzz', version: '1' } },
+        params: {
+          protocolVersion: '2025-11-25',
+          capabilities: {},
+          clientInfo: { name: 'fuzz', version: '1' },
+        },
       }),
     });
     await init.text();
@@ -126,7 +140,9 @@ describe('bad input', () => {
     });
     const response = await send(big);
     expect(response.status).toBe(413);
-    expect(((await response.json()) as RpcError).error?.message).toMatch(new RegExp(`larger than ${MAX_BODY} bytes`));
+    expect(((await response.json()) as RpcError).error?.message).toMatch(
+      new RegExp(`larger than ${MAX_BODY} bytes`),
+    );
   });
 
   it('reports every wrong argument with its path', async () => {
@@ -156,7 +172,8 @@ describe('bad input', () => {
       const headers = i % 10 === 0 ? { ...HEADERS, authorization: `Bearer ${token}` } : sessionHeaders;
       const response = await send(payload, headers);
       const text = await response.text();
-      if (!allowed.has(response.status)) throw new Error(`payload #${i} got ${response.status}: ${payload}\n${text}`);
+      if (!allowed.has(response.status))
+        throw new Error(`payload #${i} got ${response.status}: ${payload}\n${text}`);
       if (response.status === 200) expect(text, `payload #${i}`).toMatch(/"jsonrpc":"2.0"/);
       if (response.status >= 400) {
         const body = JSON.parse(text) as RpcError;

@@ -1,13 +1,13 @@
 // Edge authentication, host/origin allowlists and RBAC, through real processes and a real MCP client.
 import { request } from 'node:http';
-import { connect } from '@nats-io/transport-node';
 import {
   connectMcpClient,
+  MESH_SERVICE_ENTRY,
   PROBE_SERVICE_ENTRY,
   PROBE_STARTED_SUBJECT,
   startTestMesh,
-  MESH_SERVICE_ENTRY,
 } from '@longhaul/testing';
+import { connect } from '@nats-io/transport-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const INIT = {
@@ -20,7 +20,11 @@ const INIT = {
 function post(url: string, headers: Record<string, string>, body: unknown = INIT) {
   return fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream', ...headers },
+    headers: {
+      'content-type': 'application/json',
+      accept: 'application/json, text/event-stream',
+      ...headers,
+    },
     body: JSON.stringify(body),
   });
 }
@@ -51,8 +55,9 @@ function statusWithHost(url: string, host: string, token: string): Promise<numbe
   });
 }
 
-function textOf(result: { content?: unknown }): string {
-  return ((result.content as Array<{ text?: string }>)[0]?.text ?? '') as string;
+function textOf(result: object): string {
+  const content = (result as { content?: Array<{ text?: string }> }).content ?? [];
+  return content[0]?.text ?? '';
 }
 
 describe('edge access control', () => {
@@ -82,7 +87,13 @@ describe('edge access control', () => {
   });
 
   it('refuses an unknown, malformed or revoked token with 401', async () => {
-    expect((await post(mesh.url, { authorization: 'Bearer lh_AAAAAAAAAAAA_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx' })).status).toBe(401);
+    expect(
+      (
+        await post(mesh.url, {
+          authorization: 'Bearer lh_AAAAAAAAAAAA_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx',
+        })
+      ).status,
+    ).toBe(401);
     expect((await post(mesh.url, { authorization: 'Bearer nonsense' })).status).toBe(401);
     expect((await post(mesh.url, { authorization: 'Basic abc' })).status).toBe(401);
     const revoked = await mesh.createToken('default', ['admin']);
@@ -98,19 +109,27 @@ describe('edge access control', () => {
   });
 
   it('refuses a foreign Origin or Host with 403, even with a valid token', async () => {
-    const foreign = await post(mesh.url, { authorization: `Bearer ${adminToken}`, origin: 'https://evil.example' });
+    const foreign = await post(mesh.url, {
+      authorization: `Bearer ${adminToken}`,
+      origin: 'https://evil.example',
+    });
     expect(foreign.status).toBe(403);
     expect(((await foreign.json()) as { error: { message: string } }).error.message).toMatch(/Origin/);
     expect(await statusWithHost(mesh.url, 'evil.example', adminToken)).toBe(403);
     expect(await statusWithHost(mesh.url, `localhost:${mesh.edges[0]?.port}`, adminToken)).toBe(200);
-    const allowed = await post(mesh.url, { authorization: `Bearer ${adminToken}`, origin: 'https://agent.example' });
+    const allowed = await post(mesh.url, {
+      authorization: `Bearer ${adminToken}`,
+      origin: 'https://agent.example',
+    });
     expect(allowed.status).toBe(200);
   });
 
   it('lists and calls tools with a valid token', async () => {
     await using mcp = await connectMcpClient(mesh.url, adminToken);
     const { tools } = await mcp.client.listTools();
-    expect(tools.map((t) => t.name)).toEqual(expect.arrayContaining(['mesh_status', 'mesh_echo', 'probe_exec']));
+    expect(tools.map((t) => t.name)).toEqual(
+      expect.arrayContaining(['mesh_status', 'mesh_echo', 'probe_exec']),
+    );
     const result = await mcp.client.callTool({ name: 'mesh_echo', arguments: { text: 'hello' } });
     expect(result.isError).toBeFalsy();
     expect(result.structuredContent).toMatchObject({ text: 'hello' });
@@ -119,7 +138,11 @@ describe('edge access control', () => {
   it('refuses a call outside the principal scopes before any message reaches the service', async () => {
     const nc = await connect({ servers: mesh.nats.url });
     const seen: string[] = [];
-    const sub = nc.subscribe(PROBE_STARTED_SUBJECT, { callback: (_e, m) => seen.push(m.string()) });
+    const sub = nc.subscribe(PROBE_STARTED_SUBJECT, {
+      callback: (_e, m) => {
+        seen.push(m.string());
+      },
+    });
     await nc.flush();
     const readerToken = await mesh.createToken('default', ['reader']);
     await using reader = await connectMcpClient(mesh.url, readerToken);
@@ -146,7 +169,11 @@ describe('edge access control', () => {
     const other = await mesh.createToken('default', ['admin']);
     const hijack = await post(
       mesh.url,
-      { authorization: `Bearer ${other}`, 'mcp-session-id': sessionId ?? '', 'mcp-protocol-version': '2025-11-25' },
+      {
+        authorization: `Bearer ${other}`,
+        'mcp-session-id': sessionId ?? '',
+        'mcp-protocol-version': '2025-11-25',
+      },
       { jsonrpc: '2.0', id: 2, method: 'tools/list' },
     );
     expect(hijack.status).toBe(404);
@@ -157,7 +184,9 @@ describe('edge access control', () => {
     expect((await post(mesh.url, header)).status).toBe(401);
     const proxied = await mesh.startEdge({
       LONGHAUL_TRUSTED_PROXIES: '127.0.0.1',
-      LONGHAUL_TAILSCALE_IDENTITIES: JSON.stringify({ 'alice@example.com': { workspace: 'default', roles: ['reader'] } }),
+      LONGHAUL_TAILSCALE_IDENTITIES: JSON.stringify({
+        'alice@example.com': { workspace: 'default', roles: ['reader'] },
+      }),
     });
     expect((await post(proxied.url, header)).status).toBe(200);
     expect((await post(proxied.url, { 'tailscale-user-login': 'mallory@example.com' })).status).toBe(401);

@@ -1,6 +1,12 @@
 // Several instances of one service share calls, and killing one mid-load loses no call it had not started.
+
+import {
+  connectMcpClient,
+  PROBE_SERVICE_ENTRY,
+  PROBE_STARTED_SUBJECT,
+  startTestMesh,
+} from '@longhaul/testing';
 import { connect } from '@nats-io/transport-node';
-import { connectMcpClient, PROBE_SERVICE_ENTRY, PROBE_STARTED_SUBJECT, startTestMesh } from '@longhaul/testing';
 import { describe, expect, it } from 'vitest';
 
 interface ProbeResult {
@@ -73,7 +79,9 @@ describe('service instances', () => {
     expect(failures).toEqual([]);
     expect(new Set(results.map((r) => r.id)).size).toBe(total);
     // Calls in A's hands when it died were answered by B; after the kill only B answers.
-    const rescued = [...startedBy.entries()].filter(([, by]) => by[0] === instanceA && by.at(-1) !== instanceA);
+    const rescued = [...startedBy.entries()].filter(
+      ([, by]) => by[0] === instanceA && by.at(-1) !== instanceA,
+    );
     expect(rescued.length).toBeGreaterThan(0);
     for (const [id] of rescued) expect(results.find((r) => r.id === id)?.instance).not.toBe(instanceA);
     expect(results.slice(-50).every((r) => r.instance !== instanceA)).toBe(true);

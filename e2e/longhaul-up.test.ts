@@ -13,7 +13,11 @@ const CLI = join(REPO_ROOT, 'libs/cli/bin/longhaul.js');
 
 function childPids(pid: number): number[] {
   try {
-    return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+    return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8')
+      .trim()
+      .split(/\s+/)
+      .filter(Boolean)
+      .map(Number);
   } catch {
     return [];
   }
@@ -65,7 +69,9 @@ describe('longhaul up', () => {
       const tokenFile = join(dir.path, 'dev-token');
       expect(statSync(tokenFile).mode & 0o777).toBe(0o600);
       const token = readFileSync(tokenFile, 'utf8').trim();
-      expect(output).toContain(`claude mcp add --transport http longhaul ${endpoint} --header "Authorization: Bearer ${token}"`);
+      expect(output).toContain(
+        `claude mcp add --transport http longhaul ${endpoint} --header "Authorization: Bearer ${token}"`,
+      );
       expect(output).toContain('bearer_token_env_var = "LONGHAUL_TOKEN"');
 
       // An agent connects with the dev token; the mesh service's tools arrive once it has registered.
@@ -78,7 +84,10 @@ describe('longhaul up', () => {
       expect(names).toContain('mesh_status');
       const status = await mcp.client.callTool({ name: 'mesh_status', arguments: {} });
       expect(status.isError).toBeFalsy();
-      const body = status.structuredContent as { services: Array<{ service: string }>; natsServerVersion: string };
+      const body = status.structuredContent as {
+        services: Array<{ service: string }>;
+        natsServerVersion: string;
+      };
       expect(body.services.map((s) => s.service)).toContain('mesh');
       expect(body.natsServerVersion).toMatch(/^\d+\.\d+/);
 
@@ -87,7 +96,9 @@ describe('longhaul up', () => {
       const statusText = (await cli('status')).stdout;
       expect(statusText).toMatch(/mesh\s+1 instance/);
       expect(statusText).toContain('mesh_status');
-      const created = (await cli('token', 'create', '--workspace', 'team-a', '--roles', 'reader', '--ttl', '1h')).stdout.trim();
+      const created = (
+        await cli('token', 'create', '--workspace', 'team-a', '--roles', 'reader', '--ttl', '1h')
+      ).stdout.trim();
       expect(created).toMatch(/^lh_/);
       await using reader = await connectMcpClient(endpoint, created);
       expect((await reader.client.listTools()).tools.length).toBeGreaterThan(0);
@@ -95,11 +106,22 @@ describe('longhaul up', () => {
       expect((await cli('token', 'list')).stdout).toContain(id);
       await cli('token', 'revoke', id);
       await expect(cli('token', 'revoke', id)).rejects.toThrow(/no active token/);
-      const badTtl = await cli('token', 'create', '--workspace', 'w', '--roles', 'reader', '--ttl', 'soon').catch((e: Error) => e);
+      const badTtl = await cli(
+        'token',
+        'create',
+        '--workspace',
+        'w',
+        '--roles',
+        'reader',
+        '--ttl',
+        'soon',
+      ).catch((e: Error) => e);
       expect(String(badTtl)).toMatch(/is not a duration/);
 
       // A service that dies is restarted.
-      const meshChild = childPids(up.pid ?? 0).find((pid) => commandOf(pid).includes('services/mesh/src/main.ts'));
+      const meshChild = childPids(up.pid ?? 0).find((pid) =>
+        commandOf(pid).includes('services/mesh/src/main.ts'),
+      );
       expect(meshChild).toBeDefined();
       process.kill(meshChild ?? 0, 'SIGKILL');
       let restarted: number | undefined;

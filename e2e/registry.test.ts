@@ -41,7 +41,9 @@ describe('live tool registry', () => {
     await second.kill('SIGKILL');
     await within(10_000, 'probe tools vanishing', async () => !(await names()).includes('probe_read'));
     await within(2_000, 'a second list_changed notification', async () => listChanged > before);
-    const gone = await mcp.client.callTool({ name: 'probe_read', arguments: { id: 'late' } }).catch((e: Error) => e);
+    const gone = await mcp.client
+      .callTool({ name: 'probe_read', arguments: { id: 'late' } })
+      .catch((e: Error) => e);
     expect(String(gone)).toMatch(/Unknown tool "probe_read"/);
   });
 });

@@ -74,5 +74,7 @@ export class LonghaulError extends Error {
 /** Wraps anything thrown into a LonghaulError; unknown failures become `internal` with no leaked detail. */
 export function toLonghaulError(error: unknown): LonghaulError {
   if (error instanceof LonghaulError) return error;
-  return new LonghaulError('internal', 'internal error; the failure was logged by the service', { cause: error });
+  return new LonghaulError('internal', 'internal error; the failure was logged by the service', {
+    cause: error,
+  });
 }

@@ -1,33 +1,33 @@
 // Public surface of the contracts package.
-export { meshStatus, echoContract, MESH_SERVICE, MESH_TOOLS } from './capabilities/mesh.js';
-export { EnvelopeSchema, PrincipalSchema, type Envelope, type Principal } from './envelope.js';
+export { echoContract, MESH_SERVICE, MESH_TOOLS, meshStatus } from './capabilities/mesh.js';
+export { type Envelope, EnvelopeSchema, type Principal, PrincipalSchema } from './envelope.js';
 export {
   ERROR_CODES,
-  LonghaulError,
-  toLonghaulError,
-  WireErrorSchema,
   type ErrorCode,
+  LonghaulError,
   type LonghaulErrorOptions,
+  toLonghaulError,
   type WireError,
+  WireErrorSchema,
 } from './errors.js';
-export { CallReplySchema, type CallReply } from './reply.js';
-export { RUN_EVENT_KINDS, RunEventSchema, type RunEvent, type RunEventKind } from './run-events.js';
+export { type CallReply, CallReplySchema } from './reply.js';
+export { RUN_EVENT_KINDS, type RunEvent, type RunEventKind, RunEventSchema } from './run-events.js';
 export {
   DEFAULT_CALL_TIMEOUT_MS,
   defineToolContract,
   describeTool,
-  toToolJsonSchema,
   type ToolContract,
   type ToolContractOptions,
+  toToolJsonSchema,
 } from './tool-contract.js';
 export {
   RetryPolicySchema,
+  type ServiceInstance,
   ServiceInstanceSchema,
   TOOL_MODES,
   TOOL_SCOPES,
-  ToolDescriptorSchema,
-  type ServiceInstance,
   type ToolDescriptor,
+  ToolDescriptorSchema,
   type ToolMode,
   type ToolScope,
 } from './tool-descriptor.js';

@@ -24,7 +24,11 @@ export async function ensureDevToken(paths: StatePaths, tokens: TokenStore): Pro
     const existing = readFileSync(paths.devToken, 'utf8').trim();
     if (await tokens.verify(existing)) return existing;
   }
-  const { token } = await tokens.create({ workspace: DEV_WORKSPACE, roles: DEV_ROLES, label: 'longhaul up dev token' });
+  const { token } = await tokens.create({
+    workspace: DEV_WORKSPACE,
+    roles: DEV_ROLES,
+    label: 'longhaul up dev token',
+  });
   writeFileSync(paths.devToken, `${token}\n`, { mode: 0o600 });
   return token;
 }

@@ -63,7 +63,8 @@ try {
     print(USAGE);
   } else if (command === 'up') {
     const port = Number(values.port ?? process.env.LONGHAUL_EDGE_PORT ?? DEFAULT_EDGE_PORT);
-    if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port "${values.port}" is not a TCP port`);
+    if (!Number.isInteger(port) || port < 0 || port > 65535)
+      fail(`--port "${values.port}" is not a TCP port`);
     await up({
       host: values.host ?? process.env.LONGHAUL_EDGE_HOST ?? DEFAULT_EDGE_HOST,
       port,
@@ -82,7 +83,10 @@ try {
         ...(values.ttl ? { ttl: values.ttl } : {}),
       });
     } else if (sub === 'list') {
-      await tokenList(options, { ...(values.workspace ? { workspace: values.workspace } : {}), all: values.all ?? false });
+      await tokenList(options, {
+        ...(values.workspace ? { workspace: values.workspace } : {}),
+        all: values.all ?? false,
+      });
     } else if (sub === 'revoke') {
       if (!arg) fail('token revoke needs the token id (see `longhaul token list`)');
       await tokenRevoke(options, arg);

@@ -1,5 +1,5 @@
 // Runs child processes, restarting one that dies (with backoff) until told to stop.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
 import { join } from 'node:path';
 import type { ProcessSpec } from './service-catalog.js';

@@ -1,5 +1,5 @@
 // Runs a service's migrations inside the Postgres schema it owns.
-import { sql, Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } from 'kysely';
 
 export type MigrationSet = Record<string, Migration>;
 
@@ -11,7 +11,11 @@ class InlineMigrationProvider implements MigrationProvider {
 }
 
 /** Creates the schema if needed and brings it to the newest migration; throws with the failing step. */
-export async function migrateSchema(db: Kysely<unknown>, schema: string, migrations: MigrationSet): Promise<void> {
+export async function migrateSchema(
+  db: Kysely<unknown>,
+  schema: string,
+  migrations: MigrationSet,
+): Promise<void> {
   await sql`create schema if not exists ${sql.id(schema)}`.execute(db);
   const migrator = new Migrator({
     db,
@@ -21,8 +25,11 @@ export async function migrateSchema(db: Kysely<unknown>, schema: string, migrati
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error) {
-    throw new Error(`migration ${failed?.migrationName ?? '(unknown)'} of schema ${schema} failed: ${String(error)}`, {
-      cause: error,
-    });
+    throw new Error(
+      `migration ${failed?.migrationName ?? '(unknown)'} of schema ${schema} failed: ${String(error)}`,
+      {
+        cause: error,
+      },
+    );
   }
 }

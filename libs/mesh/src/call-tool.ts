@@ -1,9 +1,15 @@
 // Sends a signed envelope to a call tool's queue group and turns every outcome into a result or a LonghaulError.
-import { CallReplySchema, LonghaulError, type Envelope, type ToolDescriptor } from '@longhaul/schemas';
-import { headers, NoRespondersError, RequestError, TimeoutError, type NatsConnection } from '@nats-io/transport-node';
+import { CallReplySchema, type Envelope, LonghaulError, type ToolDescriptor } from '@longhaul/schemas';
+import {
+  headers,
+  type NatsConnection,
+  NoRespondersError,
+  RequestError,
+  TimeoutError,
+} from '@nats-io/transport-node';
 import * as v from 'valibot';
 import { decodeJson, encodeJson } from './codec.js';
-import { SIGNATURE_HEADER, type EnvelopeSigner } from './signing.js';
+import { type EnvelopeSigner, SIGNATURE_HEADER } from './signing.js';
 import type { Subjects } from './subjects.js';
 
 export interface CallToolDeps {
@@ -30,9 +36,13 @@ function deadlineError(tool: ToolDescriptor): LonghaulError {
     tool.scope === 'read'
       ? 'it is safe to call again'
       : 'it may or may not have taken effect: check its state before calling again';
-  return new LonghaulError('deadline_exceeded', `${tool.name} did not answer within ${tool.timeoutMs} ms; ${advice}`, {
-    data: { tool: tool.name, timeoutMs: tool.timeoutMs },
-  });
+  return new LonghaulError(
+    'deadline_exceeded',
+    `${tool.name} did not answer within ${tool.timeoutMs} ms; ${advice}`,
+    {
+      data: { tool: tool.name, timeoutMs: tool.timeoutMs },
+    },
+  );
 }
 
 async function requestOnce(deps: CallToolDeps, tool: ToolDescriptor, envelope: Envelope, timeoutMs: number) {
@@ -46,7 +56,10 @@ async function requestOnce(deps: CallToolDeps, tool: ToolDescriptor, envelope: E
   });
   const parsed = v.safeParse(CallReplySchema, decodeJson(reply.data));
   if (!parsed.success) {
-    throw new LonghaulError('internal', `service ${tool.service} sent a reply in an unknown shape for ${tool.name}`);
+    throw new LonghaulError(
+      'internal',
+      `service ${tool.service} sent a reply in an unknown shape for ${tool.name}`,
+    );
   }
   if (!parsed.output.ok) throw LonghaulError.fromWire(parsed.output.error);
   return parsed.output.result;
@@ -57,7 +70,11 @@ async function requestOnce(deps: CallToolDeps, tool: ToolDescriptor, envelope: E
  * A timed-out first attempt is re-sent once, and only for read-scoped tools, whose repetition is harmless:
  * a call lost with an instance that died before starting it is then answered by another instance.
  */
-export async function callTool(deps: CallToolDeps, tool: ToolDescriptor, envelope: Envelope): Promise<unknown> {
+export async function callTool(
+  deps: CallToolDeps,
+  tool: ToolDescriptor,
+  envelope: Envelope,
+): Promise<unknown> {
   let attempt = envelope.attempt;
   for (;;) {
     const remaining = envelope.deadline - Date.now();

@@ -1,10 +1,10 @@
 // Public surface of the mesh library: connection, subjects, provisioning, signing, service kit, registry.
-export { callTool, MIN_READ_ATTEMPT_MS, type CallToolDeps } from './call-tool.js';
+export { type CallToolDeps, callTool, MIN_READ_ATTEMPT_MS } from './call-tool.js';
 export { decodeJson, encodeJson } from './codec.js';
 export { connectMesh, DEFAULT_RECONNECT_WAIT_MS, type MeshConnectionOptions } from './connect.js';
 export {
-  defineService,
   type DefinedService,
+  defineService,
   type RunningService,
   type ServiceDefinition,
   type ServiceStartDeps,
@@ -12,36 +12,36 @@ export {
 export { runService, type ServiceProcess } from './kit/run-service.js';
 export { parseServiceConfig, type ServiceConfig } from './kit/service-config.js';
 export {
-  implement,
   type CallContext,
+  implement,
   type ToolHandler,
   type ToolImplementation,
 } from './kit/tool-implementation.js';
-export { createJsonLogger, silentLogger, type LineSink, type Logger } from './logger.js';
+export { createJsonLogger, type LineSink, type Logger, silentLogger } from './logger.js';
 export {
   DEFAULT_IDEMPOTENCY_TTL_MS,
   DEFAULT_REGISTRY_MAX_AGE_MS,
   DEFAULT_RUN_EVENTS_MAX_AGE_MS,
+  type MeshBuckets,
   openToolRegistry,
   provisionBuckets,
   provisionMesh,
   provisionStreams,
-  type MeshBuckets,
 } from './provision.js';
-export { announceInstance, DEFAULT_ANNOUNCE_INTERVAL_MS, type Announcement } from './registry/announce.js';
+export { type Announcement, announceInstance, DEFAULT_ANNOUNCE_INTERVAL_MS } from './registry/announce.js';
 export {
   DEFAULT_LIVENESS_MS,
-  watchToolRegistry,
   type ToolRegistry,
   type ToolRegistryOptions,
+  watchToolRegistry,
 } from './registry/tool-registry.js';
 export {
   createSigner,
   createVerifier,
-  generateSigningKey,
-  SIGNATURE_HEADER,
   type EnvelopeSigner,
   type EnvelopeVerifier,
+  generateSigningKey,
+  SIGNATURE_HEADER,
 } from './signing.js';
 export {
   BUCKETS,
@@ -49,8 +49,8 @@ export {
   DEFAULT_SUBJECT_PREFIX,
   microServiceName,
   registryKey,
-  serviceQueueGroup,
   STREAMS,
   type Subjects,
+  serviceQueueGroup,
 } from './subjects.js';
-export { describeIssues, parseArguments, type ArgumentProblem } from './validation.js';
+export { type ArgumentProblem, describeIssues, parseArguments } from './validation.js';

@@ -1,13 +1,13 @@
 // Idempotent creation of the streams and KV buckets the mesh relies on.
 import {
-  jetstreamManager,
-  RetentionPolicy,
-  StorageType,
   JetStreamApiCodes,
   JetStreamApiError,
   type JetStreamManager,
+  jetstreamManager,
+  RetentionPolicy,
+  StorageType,
 } from '@nats-io/jetstream';
-import { Kvm, type KV } from '@nats-io/kv';
+import { type KV, Kvm } from '@nats-io/kv';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { BUCKETS, STREAMS, type Subjects } from './subjects.js';
 
@@ -19,7 +19,11 @@ export const DEFAULT_IDEMPOTENCY_TTL_MS = DAY_MS;
 /** How long a registry entry lives without a heartbeat before JetStream drops it from storage. */
 export const DEFAULT_REGISTRY_MAX_AGE_MS = 60_000;
 
-async function ensureStream(jsm: JetStreamManager, name: string, config: Record<string, unknown>): Promise<void> {
+async function ensureStream(
+  jsm: JetStreamManager,
+  name: string,
+  config: Record<string, unknown>,
+): Promise<void> {
   try {
     await jsm.streams.info(name);
     await jsm.streams.update(name, config);

@@ -1,5 +1,12 @@
 // Ed25519 signatures on envelopes: the edge signs, services verify before acting.
-import { createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify, type KeyObject } from 'node:crypto';
+import {
+  createPrivateKey,
+  createPublicKey,
+  generateKeyPairSync,
+  type KeyObject,
+  sign,
+  verify,
+} from 'node:crypto';
 
 /** Header carrying the base64url Ed25519 signature of the message body. */
 export const SIGNATURE_HEADER = 'Lh-Signature';

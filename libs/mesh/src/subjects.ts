@@ -27,7 +27,8 @@ export function createSubjects(prefix: string = DEFAULT_SUBJECT_PREFIX) {
     runEvents: (runId: string) => `${prefix}.run.${runId}.>`,
     allRunEvents: () => `${prefix}.run.>`,
     cancel: (runId: string) => `${prefix}.cancel.${runId}`,
-    event: (service: string, workspace: string, kind: string) => `${prefix}.event.${service}.${workspace}.${kind}`,
+    event: (service: string, workspace: string, kind: string) =>
+      `${prefix}.event.${service}.${workspace}.${kind}`,
     audit: (service: string, tool: string) => `${prefix}.audit.${service}.${tool}`,
     allAudit: () => `${prefix}.audit.>`,
     deadLetter: (service: string, tool: string) => `${prefix}.dlq.${service}.${tool}`,

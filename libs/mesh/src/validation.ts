@@ -15,10 +15,16 @@ export function describeIssues(issues: readonly v.BaseIssue<unknown>[]): Argumen
 }
 
 /** Parses `value` against `schema` or throws `invalid_argument` listing every problem. */
-export function parseArguments<S extends v.GenericSchema>(schema: S, value: unknown, tool: string): v.InferOutput<S> {
+export function parseArguments<S extends v.GenericSchema>(
+  schema: S,
+  value: unknown,
+  tool: string,
+): v.InferOutput<S> {
   const result = v.safeParse(schema, value);
   if (result.success) return result.output;
   const problems = describeIssues(result.issues);
   const lines = problems.map((p) => `- ${p.path}: ${p.message}`).join('\n');
-  throw new LonghaulError('invalid_argument', `invalid arguments for ${tool}:\n${lines}`, { data: { problems } });
+  throw new LonghaulError('invalid_argument', `invalid arguments for ${tool}:\n${lines}`, {
+    data: { problems },
+  });
 }

@@ -36,7 +36,9 @@ function previousPort(dataDir: string): number | undefined {
   return match ? Number(match[1]) : undefined;
 }
 
-export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgresServer> {
+export async function startEmbeddedPostgres(
+  options: EmbeddedPostgresOptions,
+): Promise<EmbeddedPostgresServer> {
   mkdirSync(options.dataDir, { recursive: true });
   const port = options.port ?? previousPort(options.dataDir) ?? (await freePort());
   const password = EMBEDDED_POSTGRES_USER;

@@ -1,11 +1,15 @@
 // Starts a real nats-server child process with JetStream on a loopback port and a given store directory.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { freePort } from './free-port.js';
 import { waitForPort } from './wait-for-port.js';
 
-export const NATS_SERVER_CANDIDATES = ['/usr/sbin/nats-server', '/usr/bin/nats-server', '/usr/local/bin/nats-server'];
+export const NATS_SERVER_CANDIDATES = [
+  '/usr/sbin/nats-server',
+  '/usr/bin/nats-server',
+  '/usr/local/bin/nats-server',
+];
 
 export const NATS_INSTALL_HINT =
   'nats-server was not found; install it with `apt-get install nats-server` (Debian 12+) or put a nats-server binary on PATH or in NATS_SERVER_BIN';
@@ -49,7 +53,9 @@ export async function startNatsServer(options: NatsServerOptions): Promise<NatsS
   mkdirSync(options.storeDir, { recursive: true });
   const args = ['-a', host, '-p', String(port), '-js', '-sd', options.storeDir];
   if (options.configFile) args.push('-c', options.configFile);
-  const child = spawn(resolveNatsServerBinary(options.binary, options.searchPath), args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(resolveNatsServerBinary(options.binary, options.searchPath), args, {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const forward = (chunk: Buffer) => options.onOutput?.(chunk.toString());
   child.stdout?.on('data', forward);
   child.stderr?.on('data', forward);

@@ -15,7 +15,11 @@ function tryConnect(port: number, host: string): Promise<boolean> {
   });
 }
 
-export async function waitForPort(port: number, host = '127.0.0.1', timeoutMs = DEFAULT_PORT_WAIT_MS): Promise<void> {
+export async function waitForPort(
+  port: number,
+  host = '127.0.0.1',
+  timeoutMs = DEFAULT_PORT_WAIT_MS,
+): Promise<void> {
   const until = Date.now() + timeoutMs;
   while (Date.now() < until) {
     if (await tryConnect(port, host)) return;

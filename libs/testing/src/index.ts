@@ -9,7 +9,7 @@ export {
 export { connectMcpClient, type TestMcpClient } from './mcp-client.js';
 export { startTestNats, type TestNats } from './nats.js';
 export { createTestDatabase, type TestDatabase } from './postgres.js';
-export { REPO_ROOT, spawnProcess, type SpawnOptions, type TestProcess } from './process.js';
+export { REPO_ROOT, type SpawnOptions, spawnProcess, type TestProcess } from './process.js';
 export { makeTempDir } from './temp-dir.js';
 export {
   EDGE_ENTRY,

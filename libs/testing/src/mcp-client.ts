@@ -6,7 +6,11 @@ export interface TestMcpClient extends AsyncDisposable {
   readonly client: Client;
 }
 
-export async function connectMcpClient(url: string, token: string | undefined, name = 'longhaul-test'): Promise<TestMcpClient> {
+export async function connectMcpClient(
+  url: string,
+  token: string | undefined,
+  name = 'longhaul-test',
+): Promise<TestMcpClient> {
   const client = new Client({ name, version: '0.0.0' });
   const transport = new StreamableHTTPClientTransport(new URL(url), {
     requestInit: { headers: token ? { authorization: `Bearer ${token}` } : {} },

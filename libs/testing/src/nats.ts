@@ -1,5 +1,5 @@
 // A real nats-server with JetStream for one test file: random port, temporary store, stopped on dispose.
-import { startNatsServer, type NatsServerProcess } from '@longhaul/runtime';
+import { type NatsServerProcess, startNatsServer } from '@longhaul/runtime';
 import { makeTempDir } from './temp-dir.js';
 
 export interface TestNats extends AsyncDisposable {

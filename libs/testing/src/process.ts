@@ -1,5 +1,5 @@
 // Spawns a Longhaul TypeScript entry point as a real child process and waits until it says it is ready.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 
@@ -53,7 +53,8 @@ export async function spawnProcess(options: SpawnOptions): Promise<TestProcess> 
       if (child.exitCode !== null || child.signalCode !== null) {
         throw new Error(`${options.name} exited before printing ${pattern}:\n${output}`);
       }
-      if (Date.now() > until) throw new Error(`${options.name} did not print ${pattern} in ${timeoutMs} ms:\n${output}`);
+      if (Date.now() > until)
+        throw new Error(`${options.name} did not print ${pattern} in ${timeoutMs} ms:\n${output}`);
       await sleep(20);
     }
   };

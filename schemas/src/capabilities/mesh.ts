@@ -45,7 +45,11 @@ export const echoContract = defineToolContract({
   description:
     'Returns the text it is given, with the id of the instance that served it; use it to check the path from an agent to the mesh.',
   input: v.object({
-    text: v.pipe(v.string(), v.maxLength(10_000), v.description('Text to echo back (at most 10,000 characters)')),
+    text: v.pipe(
+      v.string(),
+      v.maxLength(10_000),
+      v.description('Text to echo back (at most 10,000 characters)'),
+    ),
   }),
   output: v.object({ text: v.string(), instance: v.string() }),
   scope: 'read',

@@ -2,7 +2,7 @@
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { Hono } from 'hono';
 import type { Authenticator } from './auth/authenticate.js';
-import { hostOriginProblem, type HostOriginPolicy } from './auth/host-origin-guard.js';
+import { type HostOriginPolicy, hostOriginProblem } from './auth/host-origin-guard.js';
 import type { SessionManager } from './mcp/session-manager.js';
 import type { EdgeMetrics } from './observability/metrics.js';
 
@@ -15,7 +15,12 @@ export interface EdgeAppDeps {
   notReadyReason: () => string | undefined;
 }
 
-function jsonRpcError(status: 401 | 403, code: number, message: string, headers: Record<string, string> = {}) {
+function jsonRpcError(
+  status: 401 | 403,
+  code: number,
+  message: string,
+  headers: Record<string, string> = {},
+) {
   return new Response(JSON.stringify({ jsonrpc: '2.0', error: { code, message }, id: null }), {
     status,
     headers: { 'content-type': 'application/json', ...headers },
@@ -37,7 +42,11 @@ export function createEdgeApp(deps: EdgeAppDeps): Hono {
   app.all('/mcp', async (c) => {
     const request = c.req.raw;
     deps.metrics.count('longhaul_http_requests_total', { method: request.method });
-    const problem = hostOriginProblem(deps.hostOrigin, request.headers.get('host'), request.headers.get('origin'));
+    const problem = hostOriginProblem(
+      deps.hostOrigin,
+      request.headers.get('host'),
+      request.headers.get('origin'),
+    );
     if (problem) {
       deps.metrics.count('longhaul_http_refused_total', { reason: 'host_origin' });
       return jsonRpcError(403, -32003, `Forbidden: ${problem}`);
@@ -53,6 +62,8 @@ export function createEdgeApp(deps: EdgeAppDeps): Hono {
     return deps.sessions.handle(request, auth.principal);
   });
 
-  app.notFound((c) => c.text('not found: the MCP endpoint is /mcp; health at /healthz, /readyz, /metrics', 404));
+  app.notFound((c) =>
+    c.text('not found: the MCP endpoint is /mcp; health at /healthz, /readyz, /metrics', 404),
+  );
   return app;
 }

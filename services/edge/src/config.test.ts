@@ -2,7 +2,11 @@
 import { describe, expect, it } from 'vitest';
 import { parseEdgeConfig } from './config.js';
 
-const base = { NATS_URL: 'nats://127.0.0.1:4222', DATABASE_URL: 'postgres://x/y', LONGHAUL_EDGE_SIGNING_KEY: 'k' };
+const base = {
+  NATS_URL: 'nats://127.0.0.1:4222',
+  DATABASE_URL: 'postgres://x/y',
+  LONGHAUL_EDGE_SIGNING_KEY: 'k',
+};
 
 describe('edge config', () => {
   it('fills defaults', () => {
@@ -15,7 +19,9 @@ describe('edge config', () => {
   it('names every missing or malformed variable', () => {
     expect(() => parseEdgeConfig({})).toThrow(/NATS_URL is required[\s\S]*DATABASE_URL is required/);
     expect(() => parseEdgeConfig({ ...base, LONGHAUL_EDGE_PORT: 'eighty' })).toThrow(/LONGHAUL_EDGE_PORT/);
-    expect(() => parseEdgeConfig({ ...base, LONGHAUL_ROLES: '{bad json' })).toThrow(/JSON value is malformed/);
+    expect(() => parseEdgeConfig({ ...base, LONGHAUL_ROLES: '{bad json' })).toThrow(
+      /JSON value is malformed/,
+    );
     expect(() => parseEdgeConfig({ ...base, LONGHAUL_EDGE_SIGNING_KEY: undefined })).toThrow(/SIGNING_KEY/);
   });
 

@@ -38,7 +38,10 @@ const EnvSchema = v.object({
   LONGHAUL_EDGE_PORT: IntFromEnv(DEFAULT_EDGE_PORT, 0),
   NATS_URL: v.pipe(v.optional(v.string(), ''), v.minLength(1, 'NATS_URL is required (nats://host:port)')),
   NATS_CREDS: v.optional(v.string()),
-  DATABASE_URL: v.pipe(v.optional(v.string(), ''), v.minLength(1, 'DATABASE_URL is required (postgres://user@host/db)')),
+  DATABASE_URL: v.pipe(
+    v.optional(v.string(), ''),
+    v.minLength(1, 'DATABASE_URL is required (postgres://user@host/db)'),
+  ),
   LONGHAUL_EDGE_SIGNING_KEY: v.optional(v.string()),
   LONGHAUL_EDGE_SIGNING_KEY_FILE: v.optional(v.string()),
   LONGHAUL_ALLOWED_HOSTS: v.optional(v.string()),
@@ -82,12 +85,15 @@ export function parseEdgeConfig(env: Record<string, string | undefined>): EdgeCo
     }
     parsed = result.output;
   } catch (error) {
-    if (error instanceof SyntaxError) throw new Error(`invalid edge configuration: a JSON value is malformed: ${error.message}`);
+    if (error instanceof SyntaxError)
+      throw new Error(`invalid edge configuration: a JSON value is malformed: ${error.message}`);
     throw error;
   }
   const signingKey =
     parsed.LONGHAUL_EDGE_SIGNING_KEY ??
-    (parsed.LONGHAUL_EDGE_SIGNING_KEY_FILE ? readFileSync(parsed.LONGHAUL_EDGE_SIGNING_KEY_FILE, 'utf8').trim() : undefined);
+    (parsed.LONGHAUL_EDGE_SIGNING_KEY_FILE
+      ? readFileSync(parsed.LONGHAUL_EDGE_SIGNING_KEY_FILE, 'utf8').trim()
+      : undefined);
   if (!signingKey) {
     throw new Error(
       'invalid edge configuration: set LONGHAUL_EDGE_SIGNING_KEY or LONGHAUL_EDGE_SIGNING_KEY_FILE (longhaul up generates one)',
@@ -103,7 +109,9 @@ export function parseEdgeConfig(env: Record<string, string | undefined>): EdgeCo
     ...(parsed.NATS_CREDS ? { natsCreds: parsed.NATS_CREDS } : {}),
     databaseUrl: parsed.DATABASE_URL,
     signingKey,
-    allowedHosts: allowedHosts.length ? allowedHosts : [`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`],
+    allowedHosts: allowedHosts.length
+      ? allowedHosts
+      : [`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`],
     allowedOrigins: list(parsed.LONGHAUL_ALLOWED_ORIGINS),
     trustedProxies: list(parsed.LONGHAUL_TRUSTED_PROXIES),
     tailscaleIdentities: parsed.LONGHAUL_TAILSCALE_IDENTITIES ?? {},

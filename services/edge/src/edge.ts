@@ -6,13 +6,13 @@ import {
   connectMesh,
   createSigner,
   createSubjects,
+  type Logger,
   provisionMesh,
   watchToolRegistry,
-  type Logger,
 } from '@longhaul/mesh';
 import type { Kysely } from 'kysely';
-import { createApp } from './create-app.js';
 import type { EdgeConfig } from './config.js';
+import { createApp } from './create-app.js';
 import { EDGE_MIGRATIONS, EDGE_SCHEMA, type EdgeDatabase } from './migrations.js';
 
 export interface RunningEdge {

@@ -1,6 +1,7 @@
 // The edge's own Postgres schema: bearer tokens.
-import { sql, type Generated, type Kysely } from 'kysely';
+
 import type { MigrationSet } from '@longhaul/db';
+import { type Generated, type Kysely, sql } from 'kysely';
 
 export const EDGE_SCHEMA = 'edge';
 

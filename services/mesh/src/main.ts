@@ -1,5 +1,11 @@
 // Mesh service process entry.
-import { createJsonLogger, openToolRegistry, parseServiceConfig, runService, watchToolRegistry } from '@longhaul/mesh';
+import {
+  createJsonLogger,
+  openToolRegistry,
+  parseServiceConfig,
+  runService,
+  watchToolRegistry,
+} from '@longhaul/mesh';
 import { createMeshService } from './mesh-service.js';
 
 const logger = createJsonLogger(process.stderr, 'mesh');
@@ -16,6 +22,8 @@ try {
   process.once('SIGINT', shutdown);
   process.once('SIGTERM', shutdown);
 } catch (error) {
-  logger.error('mesh service failed to start', { error: error instanceof Error ? error.message : String(error) });
+  logger.error('mesh service failed to start', {
+    error: error instanceof Error ? error.message : String(error),
+  });
   process.exit(1);
 }

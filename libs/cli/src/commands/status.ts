@@ -22,7 +22,11 @@ export async function status(options: StatusOptions): Promise<void> {
     const jsm = await jetstreamManager(nc);
     const streams = [];
     for await (const info of jsm.streams.list()) {
-      streams.push({ stream: info.config.name, messages: info.state.messages, consumers: info.state.consumer_count });
+      streams.push({
+        stream: info.config.name,
+        messages: info.state.messages,
+        consumers: info.state.consumer_count,
+      });
     }
     await registry.close();
     if (options.json) {
@@ -39,12 +43,15 @@ export async function status(options: StatusOptions): Promise<void> {
       options.print(`\n${service}  ${list.length} instance(s)  version ${versions}`);
       for (const i of list) {
         const age = Math.round((Date.now() - i.heartbeatAt) / 1000);
-        options.print(`  instance ${i.instance}  started ${new Date(i.startedAt).toISOString()}  heartbeat ${age}s ago`);
+        options.print(
+          `  instance ${i.instance}  started ${new Date(i.startedAt).toISOString()}  heartbeat ${age}s ago`,
+        );
       }
       options.print(`  tools: ${tools.join(', ')}`);
     }
     options.print('\nstreams:');
-    for (const s of streams) options.print(`  ${s.stream.padEnd(12)} ${s.messages} messages, ${s.consumers} consumers`);
+    for (const s of streams)
+      options.print(`  ${s.stream.padEnd(12)} ${s.messages} messages, ${s.consumers} consumers`);
   } finally {
     await nc.close();
   }

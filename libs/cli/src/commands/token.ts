@@ -12,7 +12,8 @@ const UNIT_MS: Record<string, number> = { s: 1_000, m: 60_000, h: 3_600_000, d: 
 /** `30d`, `12h`, `90m` → milliseconds. */
 export function parseDuration(text: string): number {
   const match = DURATION.exec(text.trim());
-  if (!match) throw new Error(`--ttl "${text}" is not a duration; use a number and a unit: 90m, 12h, 30d, 2w`);
+  if (!match)
+    throw new Error(`--ttl "${text}" is not a duration; use a number and a unit: 90m, 12h, 30d, 2w`);
   return Number(match[1]) * (UNIT_MS[match[2] as string] ?? 0);
 }
 
@@ -30,7 +31,9 @@ export async function tokenCreate(
     });
     options.print(token);
     const expiry = record.expiresAt ? `expires ${record.expiresAt.toISOString()}` : 'does not expire';
-    process.stderr.write(`token ${record.tokenId} for workspace "${record.workspace}" (${record.roles.join(',')}) ${expiry}\n`);
+    process.stderr.write(
+      `token ${record.tokenId} for workspace "${record.workspace}" (${record.roles.join(',')}) ${expiry}\n`,
+    );
   } finally {
     await store.close();
   }
@@ -43,9 +46,17 @@ export async function tokenList(options: TokenCommandOptions, filter: { workspac
       ...(filter.workspace ? { workspace: filter.workspace } : {}),
       includeRevoked: filter.all ?? false,
     });
-    options.print(['ID            WORKSPACE         ROLES              EXPIRES                   STATE    LABEL'].join(''));
+    options.print(
+      ['ID            WORKSPACE         ROLES              EXPIRES                   STATE    LABEL'].join(
+        '',
+      ),
+    );
     for (const r of records) {
-      const state = r.revokedAt ? 'revoked' : r.expiresAt && r.expiresAt.getTime() < Date.now() ? 'expired' : 'active';
+      const state = r.revokedAt
+        ? 'revoked'
+        : r.expiresAt && r.expiresAt.getTime() < Date.now()
+          ? 'expired'
+          : 'active';
       options.print(
         [
           r.tokenId.padEnd(14),

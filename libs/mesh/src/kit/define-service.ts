@@ -1,12 +1,12 @@
 // The service kit: declare a service's tools once, start it as a NATS micro service that announces itself.
 import { describeTool, SERVICE_NAME_PATTERN } from '@longhaul/schemas';
-import type { NatsConnection } from '@nats-io/transport-node';
 import { Svcm } from '@nats-io/services';
+import type { NatsConnection } from '@nats-io/transport-node';
 import type { Logger } from '../logger.js';
 import { openToolRegistry } from '../provision.js';
 import { announceInstance } from '../registry/announce.js';
 import type { EnvelopeVerifier } from '../signing.js';
-import { microServiceName, serviceQueueGroup, type Subjects } from '../subjects.js';
+import { microServiceName, type Subjects, serviceQueueGroup } from '../subjects.js';
 import { serveCall } from './serve-call.js';
 import type { ToolImplementation } from './tool-implementation.js';
 
@@ -43,7 +43,9 @@ function checkDefinition(definition: ServiceDefinition): void {
   const seen = new Set<string>();
   for (const { contract } of definition.tools) {
     if (contract.service !== definition.name) {
-      throw new Error(`tool ${contract.name} belongs to service "${contract.service}", not "${definition.name}"`);
+      throw new Error(
+        `tool ${contract.name} belongs to service "${contract.service}", not "${definition.name}"`,
+      );
     }
     if (contract.mode !== 'call') {
       throw new Error(`tool ${contract.name} is a ${contract.mode} tool; this kit serves call tools only`);
@@ -74,7 +76,10 @@ export function defineService(definition: ServiceDefinition): DefinedService {
           metadata: { scope: contract.scope, mode: contract.mode },
           handler: (error, msg) => {
             if (error) {
-              deps.logger.error('endpoint subscription failed', { tool: contract.name, error: String(error) });
+              deps.logger.error('endpoint subscription failed', {
+                tool: contract.name,
+                error: String(error),
+              });
               return;
             }
             void serveCall(msg, impl, {

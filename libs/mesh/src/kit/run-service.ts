@@ -27,7 +27,12 @@ export async function runService(
   });
   const subjects = createSubjects(config.subjectPrefix);
   const defined = await build(nc, subjects);
-  const service = await defined.start({ nc, subjects, verifier: createVerifier(config.edgePublicKeys), logger });
+  const service = await defined.start({
+    nc,
+    subjects,
+    verifier: createVerifier(config.edgePublicKeys),
+    logger,
+  });
   return {
     nc,
     subjects,

@@ -1,10 +1,16 @@
 // Serves one call message: verify signature, parse envelope, validate, run the handler, reply.
-import { EnvelopeSchema, LonghaulError, toLonghaulError, type CallReply, type ErrorCode } from '@longhaul/schemas';
+import {
+  type CallReply,
+  EnvelopeSchema,
+  type ErrorCode,
+  LonghaulError,
+  toLonghaulError,
+} from '@longhaul/schemas';
 import type { ServiceMsg } from '@nats-io/services';
 import * as v from 'valibot';
 import { decodeJson, encodeJson } from '../codec.js';
 import type { Logger } from '../logger.js';
-import { SIGNATURE_HEADER, type EnvelopeVerifier } from '../signing.js';
+import { type EnvelopeVerifier, SIGNATURE_HEADER } from '../signing.js';
 import { parseArguments } from '../validation.js';
 import type { ToolImplementation } from './tool-implementation.js';
 
@@ -36,7 +42,11 @@ function respondError(msg: ServiceMsg, error: LonghaulError): void {
   msg.respondError(MICRO_ERROR_STATUS[error.code], error.code, encodeJson(reply));
 }
 
-export async function serveCall(msg: ServiceMsg, impl: ToolImplementation, deps: ServeCallDeps): Promise<void> {
+export async function serveCall(
+  msg: ServiceMsg,
+  impl: ToolImplementation,
+  deps: ServeCallDeps,
+): Promise<void> {
   const tool = impl.contract.name;
   try {
     if (!deps.verifier.verify(msg.data, msg.headers?.get(SIGNATURE_HEADER))) {
@@ -47,12 +57,18 @@ export async function serveCall(msg: ServiceMsg, impl: ToolImplementation, deps:
     }
     const parsed = v.safeParse(EnvelopeSchema, decodeJson(msg.data));
     if (!parsed.success) {
-      throw new LonghaulError('invalid_argument', `malformed envelope for ${tool}: ${parsed.issues[0]?.message}`);
+      throw new LonghaulError(
+        'invalid_argument',
+        `malformed envelope for ${tool}: ${parsed.issues[0]?.message}`,
+      );
     }
     const envelope = parsed.output;
     const remainingMs = envelope.deadline - Date.now();
     if (remainingMs <= 0) {
-      throw new LonghaulError('deadline_exceeded', `the deadline for ${tool} passed before the service received it`);
+      throw new LonghaulError(
+        'deadline_exceeded',
+        `the deadline for ${tool} passed before the service received it`,
+      );
     }
     const args = parseArguments(impl.contract.input, envelope.args, tool);
     const signal = AbortSignal.any([AbortSignal.timeout(remainingMs), deps.stopSignal]);

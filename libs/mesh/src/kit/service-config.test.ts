@@ -4,7 +4,9 @@ import { parseServiceConfig } from './service-config.js';
 
 describe('service config', () => {
   it('names each missing variable', () => {
-    expect(() => parseServiceConfig({})).toThrow(/NATS_URL is required[\s\S]*LONGHAUL_EDGE_PUBLIC_KEYS is required/);
+    expect(() => parseServiceConfig({})).toThrow(
+      /NATS_URL is required[\s\S]*LONGHAUL_EDGE_PUBLIC_KEYS is required/,
+    );
   });
 
   it('splits the trusted keys and defaults the prefix', () => {

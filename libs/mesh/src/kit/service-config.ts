@@ -6,7 +6,10 @@ const ServiceEnvSchema = v.object({
   NATS_CREDS: v.optional(v.string()),
   LONGHAUL_EDGE_PUBLIC_KEYS: v.pipe(
     v.optional(v.string(), ''),
-    v.minLength(1, 'LONGHAUL_EDGE_PUBLIC_KEYS is required: the edge public keys whose signatures this service trusts'),
+    v.minLength(
+      1,
+      'LONGHAUL_EDGE_PUBLIC_KEYS is required: the edge public keys whose signatures this service trusts',
+    ),
   ),
   LONGHAUL_SUBJECT_PREFIX: v.optional(v.pipe(v.string(), v.regex(/^[a-z][a-z0-9_-]*$/)), 'lh'),
 });

@@ -1,5 +1,5 @@
 // The service kit against a real nats-server: micro registration, registry, validation, signatures, errors.
-import { defineToolContract, LonghaulError, type Envelope, type ToolDescriptor } from '@longhaul/schemas';
+import { defineToolContract, type Envelope, LonghaulError, type ToolDescriptor } from '@longhaul/schemas';
 import { startTestNats } from '@longhaul/testing';
 import { Svcm } from '@nats-io/services';
 import { connect, headers } from '@nats-io/transport-node';
@@ -43,6 +43,16 @@ const kitCrash = defineToolContract({
   scope: 'write',
 });
 
+async function failure(promise: Promise<unknown>): Promise<LonghaulError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof LonghaulError) return error;
+    throw error;
+  }
+  throw new Error('expected the call to fail');
+}
+
 function envelopeFor(tool: string, args: unknown, deadlineMs = 5_000): Envelope {
   return {
     id: crypto.randomUUID(),
@@ -69,7 +79,9 @@ describe('service kit', () => {
       tools: [
         implement(kitEcho, (args) => ({ text: args.text.repeat(args.times) })),
         implement(kitConflict, () => {
-          throw new LonghaulError('conflict', 'version 3 is stale; re-read and retry', { data: { version: 3 } });
+          throw new LonghaulError('conflict', 'version 3 is stale; re-read and retry', {
+            data: { version: 3 },
+          });
         }),
         implement(kitCrash, () => {
           throw new Error('database password is hunter2');
@@ -95,41 +107,47 @@ describe('service kit', () => {
     expect(echo).toMatchObject({ service: 'kit', scope: 'read', mode: 'call' });
 
     const deps = { nc, subjects, signer: createSigner(key.privateKey) };
-    expect(await callTool(deps, echo, envelopeFor('kit_echo', { text: 'ab', times: 2 }))).toEqual({ text: 'abab' });
+    expect(await callTool(deps, echo, envelopeFor('kit_echo', { text: 'ab', times: 2 }))).toEqual({
+      text: 'abab',
+    });
 
-    const invalid = await callTool(deps, echo, envelopeFor('kit_echo', { text: 1, times: 0 })).catch((e) => e);
+    const invalid = await failure(callTool(deps, echo, envelopeFor('kit_echo', { text: 1, times: 0 })));
     expect(invalid).toBeInstanceOf(LonghaulError);
     expect(invalid.code).toBe('invalid_argument');
-    expect(invalid.data.problems.map((p: { path: string }) => p.path).sort()).toEqual(['text', 'times']);
+    expect(
+      (invalid.data as { problems: Array<{ path: string }> }).problems.map((p) => p.path).sort(),
+    ).toEqual(['text', 'times']);
 
     const conflictTool = registry.tool('kit_conflict') as ToolDescriptor;
-    const conflict = await callTool(deps, conflictTool, envelopeFor('kit_conflict', {})).catch((e) => e);
+    const conflict = await failure(callTool(deps, conflictTool, envelopeFor('kit_conflict', {})));
     expect(conflict.code).toBe('conflict');
     expect(conflict.data).toEqual({ version: 3 });
 
-    const crash = await callTool(deps, registry.tool('kit_crash') as ToolDescriptor, envelopeFor('kit_crash', {})).catch(
-      (e) => e,
+    const crash = await failure(
+      callTool(deps, registry.tool('kit_crash') as ToolDescriptor, envelopeFor('kit_crash', {})),
     );
     expect(crash.code).toBe('internal');
     expect(crash.message).not.toMatch(/hunter2/);
 
     // A signature from another key is refused before the handler runs.
     const forged = { ...deps, signer: createSigner(generateSigningKey().privateKey) };
-    const refused = await callTool(forged, echo, envelopeFor('kit_echo', { text: 'x' })).catch((e) => e);
+    const refused = await failure(callTool(forged, echo, envelopeFor('kit_echo', { text: 'x' })));
     expect(refused.code).toBe('unauthenticated');
 
     // An envelope whose deadline has passed is refused.
     const body = encodeJson(envelopeFor('kit_echo', { text: 'x' }, -1));
     const h = headers();
     h.set('Lh-Signature', deps.signer.sign(body));
-    const late = decodeJson((await nc.request(subjects.call('kit', 'kit_echo'), body, { headers: h })).data);
+    const late = decodeJson(
+      (await nc.request(subjects.call('kit', 'kit_echo'), body, { headers: h, timeout: 2_000 })).data,
+    );
     expect(late).toMatchObject({ ok: false, error: { code: 'deadline_exceeded' } });
 
     // Stopping withdraws the instance at once; a call then finds nobody.
     await running.stop();
     for (let i = 0; i < 50 && registry.tool('kit_echo'); i += 1) await new Promise((r) => setTimeout(r, 20));
     expect(registry.tool('kit_echo')).toBeUndefined();
-    const nobody = await callTool(deps, echo, envelopeFor('kit_echo', { text: 'x' })).catch((e) => e);
+    const nobody = await failure(callTool(deps, echo, envelopeFor('kit_echo', { text: 'x' })));
     expect(nobody.code).toBe('unavailable');
     expect(nobody.message).toMatch(/no instance of service "kit"/);
     await registry.close();
@@ -138,12 +156,19 @@ describe('service kit', () => {
 
   it('refuses definitions with foreign tools or duplicates', () => {
     expect(() =>
-      defineService({ name: 'other', version: '1', description: '', tools: [implement(kitEcho, () => ({ text: '' }))] }),
+      defineService({
+        name: 'other',
+        version: '1',
+        description: '',
+        tools: [implement(kitEcho, () => ({ text: '' }))],
+      }),
     ).toThrow(/belongs to service "kit"/);
     const twice = implement(kitEcho, () => ({ text: '' }));
-    expect(() => defineService({ name: 'kit', version: '1', description: '', tools: [twice, twice] })).toThrow(
-      /defined twice/,
+    expect(() =>
+      defineService({ name: 'kit', version: '1', description: '', tools: [twice, twice] }),
+    ).toThrow(/defined twice/);
+    expect(() => defineService({ name: 'Bad Name', version: '1', description: '', tools: [] })).toThrow(
+      /must match/,
     );
-    expect(() => defineService({ name: 'Bad Name', version: '1', description: '', tools: [] })).toThrow(/must match/);
   });
 });

@@ -23,6 +23,9 @@ export interface ToolImplementation<C extends ToolContract = ToolContract> {
   handler(args: v.InferOutput<C['input']>, ctx: CallContext): ReturnType<ToolHandler<C>>;
 }
 
-export function implement<C extends ToolContract>(contract: C, handler: ToolHandler<C>): ToolImplementation<C> {
+export function implement<C extends ToolContract>(
+  contract: C,
+  handler: ToolHandler<C>,
+): ToolImplementation<C> {
   return { contract, handler };
 }

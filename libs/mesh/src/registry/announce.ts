@@ -38,7 +38,9 @@ export async function announceInstance(options: AnnounceOptions): Promise<Announ
   };
   await put();
   const timer = setInterval(() => {
-    put().catch((error: unknown) => options.logger.warn('registry heartbeat failed', { error: String(error) }));
+    put().catch((error: unknown) =>
+      options.logger.warn('registry heartbeat failed', { error: String(error) }),
+    );
   }, options.intervalMs ?? DEFAULT_ANNOUNCE_INTERVAL_MS);
   timer.unref();
   return {

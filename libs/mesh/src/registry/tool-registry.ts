@@ -1,5 +1,5 @@
 // The live view of the `lh_tools` registry: which instances are alive and which tools they serve.
-import { ServiceInstanceSchema, type ServiceInstance, type ToolDescriptor } from '@longhaul/schemas';
+import { type ServiceInstance, ServiceInstanceSchema, type ToolDescriptor } from '@longhaul/schemas';
 import type { KV } from '@nats-io/kv';
 import * as v from 'valibot';
 import type { Logger } from '../logger.js';
@@ -78,7 +78,10 @@ export async function watchToolRegistry(options: ToolRegistryOptions): Promise<T
       if (entry.seenAt < cutoff) {
         live.delete(key);
         removed = true;
-        options.logger.info('service instance expired', { service: entry.record.service, instance: entry.record.instance });
+        options.logger.info('service instance expired', {
+          service: entry.record.service,
+          instance: entry.record.instance,
+        });
       }
     }
     if (removed) recompute();

@@ -22,12 +22,18 @@ export function createAuthenticator(tokens: TokenStore, tailscale: TailscaleReso
         if (!grant) {
           return {
             ok: false,
-            reason: 'the bearer token is unknown, revoked or expired; create one with `longhaul token create`',
+            reason:
+              'the bearer token is unknown, revoked or expired; create one with `longhaul token create`',
           };
         }
         return {
           ok: true,
-          principal: { id: `token:${grant.tokenId}`, workspace: grant.workspace, roles: grant.roles, via: 'token' },
+          principal: {
+            id: `token:${grant.tokenId}`,
+            workspace: grant.workspace,
+            roles: grant.roles,
+            via: 'token',
+          },
         };
       }
       const identity = tailscale.resolve(peerAddress, headers);

@@ -7,7 +7,11 @@ export interface HostOriginPolicy {
 }
 
 /** Why a request is refused, or undefined when it may pass. */
-export function hostOriginProblem(policy: HostOriginPolicy, host: string | null, origin: string | null): string | undefined {
+export function hostOriginProblem(
+  policy: HostOriginPolicy,
+  host: string | null,
+  origin: string | null,
+): string | undefined {
   if (!policy.allowedHosts.includes('*')) {
     const hostValue = (host ?? '').toLowerCase();
     if (!policy.allowedHosts.some((h) => h.toLowerCase() === hostValue)) {

@@ -28,9 +28,13 @@ export interface TailscaleResolver {
   isTrustedProxy(peerAddress: string | undefined): boolean;
 }
 
-export function createTailscaleResolver(trustedProxies: readonly string[], map: TailscaleIdentityMap): TailscaleResolver {
+export function createTailscaleResolver(
+  trustedProxies: readonly string[],
+  map: TailscaleIdentityMap,
+): TailscaleResolver {
   const trusted = new Set(trustedProxies.map(normaliseAddress));
-  const isTrustedProxy = (peer: string | undefined) => peer !== undefined && trusted.has(normaliseAddress(peer));
+  const isTrustedProxy = (peer: string | undefined) =>
+    peer !== undefined && trusted.has(normaliseAddress(peer));
   return {
     isTrustedProxy,
     resolve(peer, headers) {

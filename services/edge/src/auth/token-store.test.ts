@@ -16,7 +16,12 @@ describe('token store', () => {
     let now = Date.now();
     const store = createTokenStore({ db, cacheMs: 0, now: () => now });
 
-    const { token, record } = await store.create({ workspace: 'alpha', roles: ['writer'], label: 'ci', ttlMs: 60_000 });
+    const { token, record } = await store.create({
+      workspace: 'alpha',
+      roles: ['writer'],
+      label: 'ci',
+      ttlMs: 60_000,
+    });
     expect(token).toMatch(/^lh_[A-Za-z0-9-]{12}_[A-Za-z0-9_-]{43}$/);
     expect(tokenId(token)).toBe(record.tokenId);
     const stored = await db.selectFrom('edge.tokens').selectAll().executeTakeFirstOrThrow();
@@ -46,10 +51,14 @@ describe('token store', () => {
     const db = openDatabase<EdgeDatabase>({ url: database.url, applicationName: 'test' });
     await migrateSchema(db as Kysely<unknown>, EDGE_SCHEMA, EDGE_MIGRATIONS);
     const store = createTokenStore({ db });
-    await expect(store.create({ workspace: 'Has Space', roles: ['reader'] })).rejects.toThrow(/workspace "Has Space"/);
+    await expect(store.create({ workspace: 'Has Space', roles: ['reader'] })).rejects.toThrow(
+      /workspace "Has Space"/,
+    );
     await expect(store.create({ workspace: 'w', roles: [] })).rejects.toThrow(/at least one role/);
     await expect(store.create({ workspace: 'w', roles: ['Admin!'] })).rejects.toThrow(/role "Admin!"/);
-    await expect(store.create({ workspace: 'w', roles: ['reader'], label: 'x'.repeat(201) })).rejects.toThrow(/label/);
+    await expect(store.create({ workspace: 'w', roles: ['reader'], label: 'x'.repeat(201) })).rejects.toThrow(
+      /label/,
+    );
     await expect(store.create({ workspace: 'w', roles: ['reader'], ttlMs: -5 })).rejects.toThrow(/ttl/);
     await db.destroy();
   });

@@ -47,7 +47,8 @@ function checkInput(input: CreateTokenInput): void {
       `workspace "${input.workspace}" must be 1-63 characters of a-z, 0-9, "_" or "-", starting with a letter or digit`,
     );
   }
-  if (input.roles.length === 0) throw new LonghaulError('invalid_argument', 'a token needs at least one role');
+  if (input.roles.length === 0)
+    throw new LonghaulError('invalid_argument', 'a token needs at least one role');
   const badRole = input.roles.find((r) => !ROLE_PATTERN.test(r));
   if (badRole !== undefined) {
     throw new LonghaulError('invalid_argument', `role "${badRole}" must match ${ROLE_PATTERN.source}`);
@@ -97,7 +98,13 @@ export function createTokenStore(options: TokenStoreOptions): TokenStore {
     if (!id) return undefined;
     const row = await db.selectFrom('edge.tokens').selectAll().where('id', '=', id).executeTakeFirst();
     if (!row || row.revoked_at || !hashesEqual(row.hash, hashToken(token))) return undefined;
-    return { tokenId: row.id, workspace: row.workspace, roles: row.roles, label: row.label, expiresAt: row.expires_at };
+    return {
+      tokenId: row.id,
+      workspace: row.workspace,
+      roles: row.roles,
+      label: row.label,
+      expiresAt: row.expires_at,
+    };
   }
 
   return {

@@ -13,6 +13,8 @@ describe('rate limiter', () => {
     expect(limiter.take('a')).toBe(0);
     expect(limiter.take('a')).toBeGreaterThan(0);
     now = 10_000;
-    expect([limiter.take('a'), limiter.take('a'), limiter.take('a'), limiter.take('a')].filter((w) => w === 0)).toHaveLength(3);
+    expect(
+      [limiter.take('a'), limiter.take('a'), limiter.take('a'), limiter.take('a')].filter((w) => w === 0),
+    ).toHaveLength(3);
   });
 });

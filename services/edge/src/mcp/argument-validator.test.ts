@@ -16,7 +16,11 @@ const tool: ToolDescriptor = {
     properties: {
       id: { type: 'string' },
       status: { enum: ['pending', 'done'] },
-      fields: { type: 'object', properties: { title: { type: 'string', maxLength: 5 } }, additionalProperties: false },
+      fields: {
+        type: 'object',
+        properties: { title: { type: 'string', maxLength: 5 } },
+        additionalProperties: false,
+      },
     },
     required: ['id'],
   },
@@ -30,7 +34,10 @@ describe('argument validator', () => {
   });
 
   it('lists every problem with its path and what to send instead', () => {
-    const problems = validator.problems(tool, { status: 'later', fields: { title: 'too long', colour: 'red' } });
+    const problems = validator.problems(tool, {
+      status: 'later',
+      fields: { title: 'too long', colour: 'red' },
+    });
     expect(problems).toEqual(
       expect.arrayContaining([
         { path: 'id', message: 'is required' },

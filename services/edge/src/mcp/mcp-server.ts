@@ -3,7 +3,7 @@ import type { ToolDescriptor } from '@longhaul/schemas';
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import { CallToolRequestSchema, ListToolsRequestSchema, type Tool } from '@modelcontextprotocol/sdk/types.js';
 import type { EdgePrincipal } from '../auth/principal.js';
-import { handleToolCall, visibleTools, type ToolCallDeps } from './tool-call.js';
+import { handleToolCall, type ToolCallDeps, visibleTools } from './tool-call.js';
 
 export const SERVER_NAME = 'longhaul';
 export const SERVER_VERSION = '0.1.0';
@@ -19,7 +19,9 @@ export function toMcpTool(tool: ToolDescriptor): Tool {
     title: tool.title,
     description: tool.description,
     inputSchema: { type: 'object', ...tool.inputSchema } as Tool['inputSchema'],
-    ...(tool.outputSchema ? { outputSchema: { type: 'object', ...tool.outputSchema } as Tool['outputSchema'] } : {}),
+    ...(tool.outputSchema
+      ? { outputSchema: { type: 'object', ...tool.outputSchema } as Tool['outputSchema'] }
+      : {}),
     annotations: {
       title: tool.title,
       readOnlyHint: tool.scope === 'read',

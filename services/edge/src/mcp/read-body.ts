@@ -1,5 +1,7 @@
 // Reads a request body up to a byte limit and parses it as JSON, with errors an MCP client understands.
-export type BodyResult = { ok: true; body: unknown } | { ok: false; status: number; code: number; message: string };
+export type BodyResult =
+  | { ok: true; body: unknown }
+  | { ok: false; status: number; code: number; message: string };
 
 export async function readJsonBody(request: Request, maxBytes: number): Promise<BodyResult> {
   const declared = Number(request.headers.get('content-length') ?? Number.NaN);

@@ -35,7 +35,12 @@ export interface SessionManager {
   closeAll(): Promise<void>;
 }
 
-function jsonRpcError(status: number, code: number, message: string, headers: Record<string, string> = {}): Response {
+function jsonRpcError(
+  status: number,
+  code: number,
+  message: string,
+  headers: Record<string, string> = {},
+): Response {
   return new Response(JSON.stringify({ jsonrpc: '2.0', error: { code, message }, id: null }), {
     status,
     headers: { 'content-type': 'application/json', ...headers },
@@ -59,17 +64,25 @@ export function createSessionManager(options: SessionManagerOptions): SessionMan
     await session.server.close().catch(() => undefined);
   };
 
-  const sweeper = setInterval(() => {
-    const cutoff = Date.now() - idleMs;
-    for (const [id, session] of sessions) if (session.lastSeen < cutoff) void close(id);
-  }, Math.min(idleMs, 60_000));
+  const sweeper = setInterval(
+    () => {
+      const cutoff = Date.now() - idleMs;
+      for (const [id, session] of sessions) if (session.lastSeen < cutoff) void close(id);
+    },
+    Math.min(idleMs, 60_000),
+  );
   sweeper.unref();
 
   async function open(request: Request, principal: EdgePrincipal, body: unknown): Promise<Response> {
     if (sessions.size >= maxSessions) {
-      return jsonRpcError(503, -32000, 'this edge has too many open sessions; retry shortly or use another replica', {
-        'retry-after': '5',
-      });
+      return jsonRpcError(
+        503,
+        -32000,
+        'this edge has too many open sessions; retry shortly or use another replica',
+        {
+          'retry-after': '5',
+        },
+      );
     }
     const server = options.createServer();
     const transport = new WebStandardStreamableHTTPServerTransport({
@@ -105,7 +118,11 @@ export function createSessionManager(options: SessionManagerOptions): SessionMan
       const session = sessions.get(sessionId);
       // A session is only visible to the principal that opened it.
       if (!session || session.principalId !== principal.id) {
-        return jsonRpcError(404, -32001, 'Session not found: it expired or was closed; send a new initialize request');
+        return jsonRpcError(
+          404,
+          -32001,
+          'Session not found: it expired or was closed; send a new initialize request',
+        );
       }
       session.lastSeen = Date.now();
       return session.transport.handleRequest(request, {

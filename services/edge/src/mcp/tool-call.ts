@@ -1,8 +1,8 @@
 // The tools/call path: find the tool, authorize, validate, rate-limit, then request/reply over NATS.
 import { randomUUID } from 'node:crypto';
-import { callTool, type CallToolDeps, type Logger, type ToolRegistry } from '@longhaul/mesh';
-import { LonghaulError, toLonghaulError, type ToolDescriptor } from '@longhaul/schemas';
-import { ErrorCode, McpError, type CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { type CallToolDeps, callTool, type Logger, type ToolRegistry } from '@longhaul/mesh';
+import { LonghaulError, type ToolDescriptor, toLonghaulError } from '@longhaul/schemas';
+import { type CallToolResult, ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
 import type { EdgePrincipal } from '../auth/principal.js';
 import type { AccessPolicy } from '../auth/rbac.js';
 import type { RateLimiter } from '../limits/rate-limiter.js';
@@ -66,14 +66,21 @@ async function invoke(deps: ToolCallDeps, principal: EdgePrincipal, tool: ToolDe
     });
   }
   if (tool.mode !== 'call') {
-    throw new LonghaulError('failed_precondition', `${tool.name} is a job tool, and this edge serves call tools only`);
+    throw new LonghaulError(
+      'failed_precondition',
+      `${tool.name} is a job tool, and this edge serves call tools only`,
+    );
   }
   const waitMs = deps.limiter.take(principal.workspace);
   if (waitMs > 0) {
-    throw new LonghaulError('resource_exhausted', `workspace "${principal.workspace}" is over its call rate; retry in ${waitMs} ms`, {
-      retryable: true,
-      data: { retryAfterMs: waitMs },
-    });
+    throw new LonghaulError(
+      'resource_exhausted',
+      `workspace "${principal.workspace}" is over its call rate; retry in ${waitMs} ms`,
+      {
+        retryable: true,
+        data: { retryAfterMs: waitMs },
+      },
+    );
   }
   return callTool(deps.mesh, tool, {
     id: randomUUID(),
@@ -104,7 +111,8 @@ export async function handleToolCall(
     return result;
   } catch (error) {
     const failure = toLonghaulError(error);
-    if (failure.code === 'internal') deps.logger.error('tool call failed', { tool: name, error: String(error) });
+    if (failure.code === 'internal')
+      deps.logger.error('tool call failed', { tool: name, error: String(error) });
     deps.metrics.count('longhaul_tool_calls_total', { tool: name, outcome: failure.code });
     return errorResult(failure);
   } finally {

@@ -54,7 +54,9 @@ export function createMetrics(): EdgeMetrics {
         for (const [key, h] of series) {
           const inner = key.slice(1, -1);
           const join = (extra: string) => `{${inner ? `${inner},` : ''}${extra}}`;
-          BUCKETS_SECONDS.forEach((le, i) => lines.push(`${name}_bucket${join(`le="${le}"`)} ${h.buckets[i]}`));
+          BUCKETS_SECONDS.forEach((le, i) => {
+            lines.push(`${name}_bucket${join(`le="${le}"`)} ${h.buckets[i]}`);
+          });
           lines.push(`${name}_bucket${join('le="+Inf"')} ${h.count}`);
           lines.push(`${name}_sum${key} ${h.sum}`);
           lines.push(`${name}_count${key} ${h.count}`);
