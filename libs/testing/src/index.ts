@@ -1,4 +1,6 @@
 // Public surface of the test harness: real infrastructure per test file, processes, MCP clients.
+
+export { EDGE_ENTRY, MESH_SERVICE_ENTRY, PROBE_SERVICE_ENTRY } from './entries.js';
 export {
   createProbeService,
   PROBE_SERVICE,
@@ -12,9 +14,6 @@ export { createTestDatabase, type TestDatabase } from './postgres.js';
 export { REPO_ROOT, type SpawnOptions, spawnProcess, type TestProcess } from './process.js';
 export { makeTempDir } from './temp-dir.js';
 export {
-  EDGE_ENTRY,
-  MESH_SERVICE_ENTRY,
-  PROBE_SERVICE_ENTRY,
   startTestMesh,
   type TestEdge,
   type TestMesh,

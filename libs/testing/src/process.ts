@@ -25,6 +25,8 @@ export interface SpawnOptions {
   entry: string;
   env: Record<string, string>;
   args?: string[];
+  /** Extra node flags, e.g. `--cpu-prof` for profiling a benchmark. */
+  nodeArgs?: string[];
   name: string;
   /** Wait for this output line before returning. */
   readyPattern?: RegExp;
@@ -32,11 +34,15 @@ export interface SpawnOptions {
 }
 
 export async function spawnProcess(options: SpawnOptions): Promise<TestProcess> {
-  const child = spawn(process.execPath, ['--import', TSX_LOADER, options.entry, ...(options.args ?? [])], {
-    cwd: REPO_ROOT,
-    env: { ...process.env, ...options.env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [...(options.nodeArgs ?? []), '--import', TSX_LOADER, options.entry, ...(options.args ?? [])],
+    {
+      cwd: REPO_ROOT,
+      env: { ...process.env, ...options.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   live.add(child);
   let output = '';
   const append = (chunk: Buffer) => {

@@ -1,18 +1,13 @@
 // A whole mesh for one test file: real nats-server, real Postgres database, edge and services as processes.
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { migrateSchema, openDatabase } from '@longhaul/db';
 import { createTokenStore, EDGE_MIGRATIONS, EDGE_SCHEMA, type EdgeDatabase } from '@longhaul/edge';
 import { generateSigningKey } from '@longhaul/mesh';
 import { freePort } from '@longhaul/runtime';
 import type { Kysely } from 'kysely';
+import { EDGE_ENTRY, MESH_SERVICE_ENTRY } from './entries.js';
 import { startTestNats, type TestNats } from './nats.js';
 import { createTestDatabase, type TestDatabase } from './postgres.js';
-import { REPO_ROOT, spawnProcess, type TestProcess } from './process.js';
-
-export const EDGE_ENTRY = join(REPO_ROOT, 'services/edge/src/main.ts');
-export const MESH_SERVICE_ENTRY = join(REPO_ROOT, 'services/mesh/src/main.ts');
-export const PROBE_SERVICE_ENTRY = fileURLToPath(new URL('./fixtures/probe-main.ts', import.meta.url));
+import { spawnProcess, type TestProcess } from './process.js';
 
 export interface TestEdge {
   readonly process: TestProcess;
