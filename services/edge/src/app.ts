@@ -1,8 +1,11 @@
 // The edge's HTTP surface: /mcp behind host/origin checks and authentication, plus health and metrics.
+
+import type { IncomingMessage } from 'node:http';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { Hono } from 'hono';
 import type { Authenticator } from './auth/authenticate.js';
 import { type HostOriginPolicy, hostOriginProblem } from './auth/host-origin-guard.js';
+import { readJsonBody } from './mcp/read-body.js';
 import type { SessionManager } from './mcp/session-manager.js';
 import type { EdgeMetrics } from './observability/metrics.js';
 
@@ -11,6 +14,7 @@ export interface EdgeAppDeps {
   authenticator: Authenticator;
   hostOrigin: HostOriginPolicy;
   metrics: EdgeMetrics;
+  maxBodyBytes: number;
   /** Why the edge is not ready, or undefined when it is. */
   notReadyReason: () => string | undefined;
 }
@@ -59,7 +63,11 @@ export function createEdgeApp(deps: EdgeAppDeps): Hono {
         'www-authenticate': 'Bearer realm="longhaul", error="invalid_token"',
       });
     }
-    return deps.sessions.handle(request, auth.principal);
+    const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
+    const source = incoming ?? (request.body as unknown as AsyncIterable<Uint8Array> | null);
+    return deps.sessions.handle(request, auth.principal, () =>
+      readJsonBody(source, request.headers.get('content-length'), deps.maxBodyBytes),
+    );
   });
 
   app.notFound((c) =>

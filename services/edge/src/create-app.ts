@@ -11,6 +11,7 @@ import { createRateLimiter } from './limits/rate-limiter.js';
 import { createArgumentValidator } from './mcp/argument-validator.js';
 import { createMcpServer } from './mcp/mcp-server.js';
 import { createSessionManager } from './mcp/session-manager.js';
+import { handleToolCall } from './mcp/tool-call.js';
 import type { EdgeDatabase } from './migrations.js';
 import { createMetrics } from './observability/metrics.js';
 
@@ -39,7 +40,7 @@ export function createApp(deps: CreateAppDeps) {
     createServer: () => createMcpServer(callDeps),
     logger,
     idleMs: config.sessionIdleMs,
-    maxBodyBytes: config.maxBodyBytes,
+    directToolCall: (principal, name, args) => handleToolCall(callDeps, principal, name, args),
   });
   registry.onToolsChanged(() => {
     logger.info('tool list changed', { tools: registry.tools().length });
@@ -50,6 +51,7 @@ export function createApp(deps: CreateAppDeps) {
   const app = createEdgeApp({
     sessions,
     metrics,
+    maxBodyBytes: config.maxBodyBytes,
     hostOrigin: { allowedHosts: config.allowedHosts, allowedOrigins: config.allowedOrigins },
     authenticator: createAuthenticator(
       createTokenStore({ db: deps.db }),

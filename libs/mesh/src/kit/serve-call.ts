@@ -37,6 +37,23 @@ export interface ServeCallDeps {
   stopSignal: AbortSignal;
 }
 
+/** Aborts at the deadline or when the service stops; `release` frees the timer once the call is done. */
+function callSignal(remainingMs: number, stopSignal: AbortSignal): { signal: AbortSignal; release(): void } {
+  const controller = new AbortController();
+  const onStop = () => controller.abort(stopSignal.reason);
+  const timer = setTimeout(() => {
+    controller.abort(new LonghaulError('deadline_exceeded', 'the call deadline passed'));
+  }, remainingMs);
+  stopSignal.addEventListener('abort', onStop, { once: true });
+  return {
+    signal: controller.signal,
+    release() {
+      clearTimeout(timer);
+      stopSignal.removeEventListener('abort', onStop);
+    },
+  };
+}
+
 function respondError(msg: ServiceMsg, error: LonghaulError): void {
   const reply: CallReply = { ok: false, error: error.toWire() };
   msg.respondError(MICRO_ERROR_STATUS[error.code], error.code, encodeJson(reply));
@@ -71,16 +88,20 @@ export async function serveCall(
       );
     }
     const args = parseArguments(impl.contract.input, envelope.args, tool);
-    const signal = AbortSignal.any([AbortSignal.timeout(remainingMs), deps.stopSignal]);
-    const result = await impl.handler(args, {
-      envelope,
-      principal: envelope.principal,
-      workspace: envelope.workspace,
-      signal,
-      instance: deps.instance,
-    });
-    const reply: CallReply = { ok: true, result };
-    msg.respond(encodeJson(reply));
+    const { signal, release } = callSignal(remainingMs, deps.stopSignal);
+    try {
+      const result = await impl.handler(args, {
+        envelope,
+        principal: envelope.principal,
+        workspace: envelope.workspace,
+        signal,
+        instance: deps.instance,
+      });
+      const reply: CallReply = { ok: true, result };
+      msg.respond(encodeJson(reply));
+    } finally {
+      release();
+    }
   } catch (error) {
     const failure = toLonghaulError(error);
     if (failure.code === 'internal') deps.logger.error('tool handler failed', { tool, error: String(error) });

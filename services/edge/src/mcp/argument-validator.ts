@@ -33,14 +33,19 @@ export function createArgumentValidator(): ArgumentValidator {
   const ajv = new Ajv({ allErrors: true, strict: false, validateFormats: false });
   // Keyed by the schema's text: registry heartbeats hand over fresh but equal descriptor objects.
   const compiled = new Map<string, ValidateFunction>();
+  const bySchemaObject = new WeakMap<object, ValidateFunction>();
+  const validatorFor = (schema: Record<string, unknown>) => {
+    let validate = bySchemaObject.get(schema);
+    if (validate) return validate;
+    const key = JSON.stringify(schema);
+    validate = compiled.get(key) ?? ajv.compile(schema);
+    compiled.set(key, validate);
+    bySchemaObject.set(schema, validate);
+    return validate;
+  };
   return {
     problems(tool, args) {
-      const key = JSON.stringify(tool.inputSchema);
-      let validate = compiled.get(key);
-      if (!validate) {
-        validate = ajv.compile(tool.inputSchema);
-        compiled.set(key, validate);
-      }
+      const validate = validatorFor(tool.inputSchema);
       if (validate(args)) return [];
       return (validate.errors ?? []).map(describe);
     },

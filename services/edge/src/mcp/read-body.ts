@@ -3,21 +3,31 @@ export type BodyResult =
   | { ok: true; body: unknown }
   | { ok: false; status: number; code: number; message: string };
 
-export async function readJsonBody(request: Request, maxBytes: number): Promise<BodyResult> {
-  const declared = Number(request.headers.get('content-length') ?? Number.NaN);
-  const tooLarge: BodyResult = {
+function tooLarge(maxBytes: number): BodyResult {
+  return {
     ok: false,
     status: 413,
     code: -32600,
     message: `request body is larger than ${maxBytes} bytes; send smaller arguments (large content belongs in artifacts)`,
   };
-  if (declared > maxBytes) return tooLarge;
+}
+
+/**
+ * Reads from any byte stream: the Node request itself when the server exposes it (cheaper than web streams),
+ * else the web Request body.
+ */
+export async function readJsonBody(
+  source: AsyncIterable<Uint8Array> | null,
+  declaredLength: string | null,
+  maxBytes: number,
+): Promise<BodyResult> {
+  if (Number(declaredLength ?? Number.NaN) > maxBytes) return tooLarge(maxBytes);
   const chunks: Uint8Array[] = [];
   let size = 0;
-  if (request.body) {
-    for await (const chunk of request.body as unknown as AsyncIterable<Uint8Array>) {
+  if (source) {
+    for await (const chunk of source) {
       size += chunk.byteLength;
-      if (size > maxBytes) return tooLarge;
+      if (size > maxBytes) return tooLarge(maxBytes);
       chunks.push(chunk);
     }
   }

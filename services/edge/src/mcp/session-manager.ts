@@ -5,7 +5,8 @@ import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js';
 import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
 import type { EdgePrincipal } from '../auth/principal.js';
-import { readJsonBody } from './read-body.js';
+import { answerPlainToolCall, asPlainToolCall, type DirectToolCall } from './direct-tool-call.js';
+import type { BodyResult } from './read-body.js';
 
 export const DEFAULT_SESSION_IDLE_MS = 60 * 60_000;
 export const DEFAULT_MAX_SESSIONS = 10_000;
@@ -21,14 +22,16 @@ interface Session {
 
 export interface SessionManagerOptions {
   createServer: () => Server;
+  /** Answers plain tools/call requests without the SDK transport (same semantics, less overhead). */
+  directToolCall?: DirectToolCall;
   logger: Logger;
   idleMs?: number;
   maxSessions?: number;
-  maxBodyBytes?: number;
 }
 
 export interface SessionManager {
-  handle(request: Request, principal: EdgePrincipal): Promise<Response>;
+  /** `readBody` is called for POST only; it enforces the body limit. */
+  handle(request: Request, principal: EdgePrincipal, readBody: () => Promise<BodyResult>): Promise<Response>;
   /** Sends `notifications/tools/list_changed` to every open session. */
   broadcastToolsChanged(): void;
   size(): number;
@@ -55,7 +58,6 @@ export function createSessionManager(options: SessionManagerOptions): SessionMan
   const sessions = new Map<string, Session>();
   const idleMs = options.idleMs ?? DEFAULT_SESSION_IDLE_MS;
   const maxSessions = options.maxSessions ?? DEFAULT_MAX_SESSIONS;
-  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
 
   const close = async (id: string) => {
     const session = sessions.get(id);
@@ -99,11 +101,11 @@ export function createSessionManager(options: SessionManagerOptions): SessionMan
   }
 
   return {
-    async handle(request, principal) {
+    async handle(request, principal, readBody) {
       const sessionId = request.headers.get(SESSION_HEADER);
       let body: unknown;
       if (request.method === 'POST') {
-        const read = await readJsonBody(request, maxBodyBytes);
+        const read = await readBody();
         if (!read.ok) return jsonRpcError(read.status, read.code, read.message);
         body = read.body;
       }
@@ -125,6 +127,12 @@ export function createSessionManager(options: SessionManagerOptions): SessionMan
         );
       }
       session.lastSeen = Date.now();
+      const plainCall =
+        options.directToolCall && request.method === 'POST'
+          ? asPlainToolCall(body, request.headers)
+          : undefined;
+      if (plainCall && options.directToolCall)
+        return answerPlainToolCall(plainCall, principal, options.directToolCall);
       return session.transport.handleRequest(request, {
         ...(body === undefined ? {} : { parsedBody: body }),
         authInfo: authInfoOf(principal),

@@ -1,0 +1,61 @@
+// The hot path: a plain `tools/call` in an open session is answered as JSON without the SDK's stream machinery.
+import {
+  type CallToolResult,
+  McpError,
+  SUPPORTED_PROTOCOL_VERSIONS,
+} from '@modelcontextprotocol/sdk/types.js';
+import type { EdgePrincipal } from '../auth/principal.js';
+
+export type DirectToolCall = (
+  principal: EdgePrincipal,
+  name: string,
+  args: unknown,
+) => Promise<CallToolResult>;
+
+interface PlainToolCall {
+  id: string | number;
+  name: string;
+  args: unknown;
+}
+
+/**
+ * A single tools/call request that needs nothing but a result: no progress token, no task augmentation,
+ * a client that accepts JSON and speaks a supported protocol version. Anything else goes through the SDK.
+ */
+export function asPlainToolCall(body: unknown, headers: Headers): PlainToolCall | undefined {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return undefined;
+  const message = body as Record<string, unknown>;
+  if (message.jsonrpc !== '2.0' || message.method !== 'tools/call') return undefined;
+  const id = message.id;
+  if (typeof id !== 'string' && (typeof id !== 'number' || !Number.isFinite(id))) return undefined;
+  const params = message.params as Record<string, unknown> | undefined;
+  if (typeof params !== 'object' || params === null || typeof params.name !== 'string') return undefined;
+  if (params.task !== undefined) return undefined;
+  const meta = params._meta as Record<string, unknown> | undefined;
+  if (meta !== undefined && (typeof meta !== 'object' || meta === null || meta.progressToken !== undefined)) {
+    return undefined;
+  }
+  if (!(headers.get('accept') ?? '').includes('application/json')) return undefined;
+  const version = headers.get('mcp-protocol-version');
+  if (version !== null && !SUPPORTED_PROTOCOL_VERSIONS.includes(version)) return undefined;
+  return { id, name: params.name, args: params.arguments };
+}
+
+export async function answerPlainToolCall(
+  call: PlainToolCall,
+  principal: EdgePrincipal,
+  direct: DirectToolCall,
+): Promise<Response> {
+  let payload: unknown;
+  try {
+    payload = { jsonrpc: '2.0', id: call.id, result: await direct(principal, call.name, call.args) };
+  } catch (error) {
+    const code = error instanceof McpError ? error.code : -32603;
+    const message = error instanceof McpError ? error.message : 'internal error';
+    payload = { jsonrpc: '2.0', id: call.id, error: { code, message } };
+  }
+  return new Response(JSON.stringify(payload), {
+    status: 200,
+    headers: { 'content-type': 'application/json' },
+  });
+}
