@@ -152,6 +152,7 @@ describe('bad input', () => {
     const text = (wrongType.content as Array<{ text: string }>)[0]?.text ?? '';
     expect(text).toMatch(/^invalid_argument: invalid arguments for mesh_echo/);
     expect(text).toMatch(/- text: must be string/);
+    expect(text).toMatch(/unknown property "extra"; remove it/);
     const missing = await mcp.client.callTool({ name: 'mesh_echo', arguments: {} });
     expect((missing.content as Array<{ text: string }>)[0]?.text).toMatch(/- text: is required/);
     const pattern = await mcp.client.callTool({ name: 'mesh_status', arguments: { service: 'Not A Name' } });

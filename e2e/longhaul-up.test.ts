@@ -6,6 +6,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
 import { freePort } from '@longhaul/runtime';
 import { connectMcpClient, makeTempDir, REPO_ROOT } from '@longhaul/testing';
+import { connect } from '@nats-io/transport-node';
 import { describe, expect, it } from 'vitest';
 
 const run = promisify(execFile);
@@ -70,8 +71,9 @@ describe('longhaul up', () => {
       expect(statSync(tokenFile).mode & 0o777).toBe(0o600);
       const token = readFileSync(tokenFile, 'utf8').trim();
       expect(output).toContain(
-        `claude mcp add --transport http longhaul ${endpoint} --header "Authorization: Bearer ${token}"`,
+        `claude mcp add --transport http longhaul ${endpoint} --header "Authorization: Bearer $(cat ${tokenFile})"`,
       );
+      expect(output).not.toContain(token);
       expect(output).toContain('bearer_token_env_var = "LONGHAUL_TOKEN"');
 
       // An agent connects with the dev token; the mesh service's tools arrive once it has registered.
@@ -90,6 +92,16 @@ describe('longhaul up', () => {
       };
       expect(body.services.map((s) => s.service)).toContain('mesh');
       expect(body.natsServerVersion).toMatch(/^\d+\.\d+/);
+
+      // The embedded nats-server admits only holders of the token in the state directory.
+      const state = JSON.parse(readFileSync(join(dir.path, 'state.json'), 'utf8')) as { natsUrl: string };
+      await expect(connect({ servers: state.natsUrl, reconnect: false })).rejects.toThrow(/Authorization/i);
+      expect(statSync(join(dir.path, 'nats-token')).mode & 0o777).toBe(0o600);
+      const withToken = await connect({
+        servers: state.natsUrl,
+        token: readFileSync(join(dir.path, 'nats-token'), 'utf8').trim(),
+      });
+      await withToken.close();
 
       // CLI commands find the running mesh through the state directory.
       const cli = (...args: string[]) => run(process.execPath, [CLI, ...args, '--dir', dir.path], { env });

@@ -1,12 +1,13 @@
 // What `longhaul up` prints so a user can connect Claude Code and Codex in one paste.
-export function connectInstructions(endpoint: string, tokenFile: string, token: string): string {
+/** The token itself is never printed: commands read it from its 0600 file. */
+export function connectInstructions(endpoint: string, tokenFile: string): string {
   return [
     '',
     `Longhaul MCP endpoint: ${endpoint}`,
     `Development token (workspace "default", role admin): ${tokenFile}`,
     '',
     'Claude Code:',
-    `  claude mcp add --transport http longhaul ${endpoint} --header "Authorization: Bearer ${token}"`,
+    `  claude mcp add --transport http longhaul ${endpoint} --header "Authorization: Bearer $(cat ${tokenFile})"`,
     '',
     'Codex (~/.codex/config.toml), with LONGHAUL_TOKEN exported in the shell that starts codex:',
     `  export LONGHAUL_TOKEN="$(cat ${tokenFile})"`,

@@ -1,12 +1,17 @@
 // NATS and Postgres for `longhaul up`: the configured ones, or real embedded servers under `.longhaul/`.
-import { startEmbeddedPostgres, startNatsServer } from '@longhaul/runtime';
+import { existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { EMBEDDED_POSTGRES_USER, startEmbeddedPostgres, startNatsServer } from '@longhaul/runtime';
 import pg from 'pg';
+import { readOrCreateSecret } from './secrets.js';
 import type { StatePaths } from './state-dir.js';
 
 export const EMBEDDED_DATABASE = 'longhaul';
 
 export interface Infrastructure {
   natsUrl: string;
+  /** Token for the embedded nats-server; absent when NATS_URL points elsewhere. */
+  natsToken?: string;
   databaseUrl: string;
   describe: string[];
   stop(): Promise<void>;
@@ -30,13 +35,18 @@ export async function startInfrastructure(
   const stops: Array<() => Promise<void>> = [];
   const describe: string[] = [];
   let natsUrl = env.NATS_URL;
+  let natsToken: string | undefined;
   let databaseUrl = env.DATABASE_URL;
   try {
     if (natsUrl) {
       describe.push(`NATS      ${natsUrl} (NATS_URL)`);
     } else {
+      // Only holders of the token (this user's processes, via the 0600 file) may connect.
+      natsToken = readOrCreateSecret(paths.natsToken);
+      writeFileSync(paths.natsConfig, `authorization {\n  token: "${natsToken}"\n}\n`, { mode: 0o600 });
       const nats = await startNatsServer({
         storeDir: paths.nats,
+        configFile: paths.natsConfig,
         ...(env.NATS_SERVER_BIN ? { binary: env.NATS_SERVER_BIN } : {}),
         ...(env.PATH ? { searchPath: env.PATH } : {}),
       });
@@ -47,7 +57,12 @@ export async function startInfrastructure(
     if (databaseUrl) {
       describe.push('Postgres  DATABASE_URL');
     } else {
-      const postgres = await startEmbeddedPostgres({ dataDir: paths.postgres });
+      const clusterExists = existsSync(join(paths.postgres, 'PG_VERSION'));
+      const password = readOrCreateSecret(paths.postgresPassword, () =>
+        // A cluster made before passwords were generated keeps its original password.
+        clusterExists ? EMBEDDED_POSTGRES_USER : undefined,
+      );
+      const postgres = await startEmbeddedPostgres({ dataDir: paths.postgres, password });
       stops.push(() => postgres.stop());
       await ensureDatabase(postgres.adminUrl, EMBEDDED_DATABASE);
       databaseUrl = postgres.urlFor(EMBEDDED_DATABASE);
@@ -59,6 +74,7 @@ export async function startInfrastructure(
   }
   return {
     natsUrl,
+    ...(natsToken ? { natsToken } : {}),
     databaseUrl,
     describe,
     async stop() {

@@ -1,9 +1,11 @@
 // `longhaul` command-line entry: parses arguments and dispatches to a command.
 import { parseArgs } from 'node:util';
 import { DEFAULT_EDGE_HOST, DEFAULT_EDGE_PORT } from '@longhaul/edge';
+import { type NatsSettings, natsSettingsFrom } from '@longhaul/mesh';
 import { status } from './commands/status.js';
 import { tokenCreate, tokenList, tokenRevoke } from './commands/token.js';
 import { up } from './commands/up.js';
+import { readSecret } from './secrets.js';
 import { DEFAULT_STATE_DIR, readUpState, statePaths } from './state-dir.js';
 
 const USAGE = `usage: longhaul <command> [options]
@@ -49,12 +51,36 @@ const { values, positionals } = (() => {
 
 const stateDir = values.dir ?? process.env.LONGHAUL_HOME ?? DEFAULT_STATE_DIR;
 
-function recorded(key: 'natsUrl' | 'databaseUrl', envName: string): string {
-  const fromEnv = process.env[envName];
-  if (fromEnv) return fromEnv;
-  const state = readUpState(statePaths(stateDir));
-  if (state) return state[key];
+function notRunning(envName: string): never {
   return fail(`set ${envName}, or run this where \`longhaul up\` is running (state directory ${stateDir})`);
+}
+
+function databaseUrl(): string {
+  return (
+    process.env.DATABASE_URL || readUpState(statePaths(stateDir))?.databaseUrl || notRunning('DATABASE_URL')
+  );
+}
+
+/** NATS_* variables when NATS_URL is set, else the embedded server `longhaul up` recorded, with its token. */
+function natsSettings(): NatsSettings {
+  const env = process.env;
+  if (env.NATS_URL) {
+    return natsSettingsFrom({
+      NATS_URL: env.NATS_URL,
+      NATS_CREDS: env.NATS_CREDS,
+      NATS_USER: env.NATS_USER,
+      NATS_PASSWORD: env.NATS_PASSWORD,
+      NATS_TOKEN: env.NATS_TOKEN,
+      NATS_TLS_CA: env.NATS_TLS_CA,
+      NATS_TLS_CERT: env.NATS_TLS_CERT,
+      NATS_TLS_KEY: env.NATS_TLS_KEY,
+    });
+  }
+  const paths = statePaths(stateDir);
+  const state = readUpState(paths);
+  if (!state) return notRunning('NATS_URL');
+  const token = readSecret(paths.natsToken);
+  return { url: state.natsUrl, ...(token ? { token } : {}) };
 }
 
 const [command, sub, arg] = positionals;
@@ -73,7 +99,7 @@ try {
       print,
     });
   } else if (command === 'token') {
-    const options = { databaseUrl: recorded('databaseUrl', 'DATABASE_URL'), print };
+    const options = { databaseUrl: databaseUrl(), print };
     if (sub === 'create') {
       if (!values.workspace || !values.roles) fail('token create needs --workspace W and --roles R[,R]');
       await tokenCreate(options, {
@@ -95,8 +121,8 @@ try {
     }
   } else if (command === 'status') {
     await status({
-      natsUrl: recorded('natsUrl', 'NATS_URL'),
-      ...(process.env.NATS_CREDS ? { natsCreds: process.env.NATS_CREDS } : {}),
+      nats: natsSettings(),
+      ...(process.env.LONGHAUL_SUBJECT_PREFIX ? { subjectPrefix: process.env.LONGHAUL_SUBJECT_PREFIX } : {}),
       json: values.json ?? false,
       print,
     });

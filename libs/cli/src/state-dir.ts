@@ -20,6 +20,9 @@ export function statePaths(dir: string) {
     logs: join(root, 'logs'),
     signingKey: join(root, 'edge-signing.key'),
     devToken: join(root, 'dev-token'),
+    natsToken: join(root, 'nats-token'),
+    natsConfig: join(root, 'nats-embedded.conf'),
+    postgresPassword: join(root, 'postgres-password'),
     state: join(root, 'state.json'),
   };
 }

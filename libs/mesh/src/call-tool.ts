@@ -20,6 +20,8 @@ export interface CallToolDeps {
 
 /** Shortest first attempt for a read tool before it is re-sent to another instance. */
 export const MIN_READ_ATTEMPT_MS = 1_000;
+/** Room left in a NATS message for headers. */
+const ENVELOPE_HEADROOM_BYTES = 1_024;
 
 function isNoResponders(error: unknown): boolean {
   if (error instanceof NoRespondersError) return true;
@@ -47,6 +49,14 @@ function deadlineError(tool: ToolDescriptor): LonghaulError {
 
 async function requestOnce(deps: CallToolDeps, tool: ToolDescriptor, envelope: Envelope, timeoutMs: number) {
   const body = encodeJson(envelope);
+  const limit = deps.nc.info?.max_payload;
+  if (limit !== undefined && body.byteLength > limit - ENVELOPE_HEADROOM_BYTES) {
+    throw new LonghaulError(
+      'invalid_argument',
+      `the arguments for ${tool.name} are too large for the mesh (${body.byteLength} bytes; NATS allows ${limit}); send less, or pass large content by reference`,
+      { data: { bytes: body.byteLength, limit } },
+    );
+  }
   const h = headers();
   h.set(SIGNATURE_HEADER, deps.signer.sign(body));
   h.set('Nats-Msg-Id', envelope.id);

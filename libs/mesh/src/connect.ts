@@ -25,6 +25,8 @@ export async function connectMesh(options: MeshConnectionOptions): Promise<NatsC
   return connect({
     servers,
     name: options.name,
+    // Each process answers on its own inbox subtree, so NATS permissions can keep replies private.
+    inboxPrefix: `_INBOX.${options.name}`,
     maxReconnectAttempts: -1,
     reconnectTimeWait: DEFAULT_RECONNECT_WAIT_MS,
     ...(options.credsFile

@@ -18,6 +18,7 @@ export {
   type ToolImplementation,
 } from './kit/tool-implementation.js';
 export { createJsonLogger, type LineSink, type Logger, silentLogger } from './logger.js';
+export { NatsEnvEntries, type NatsSettings, natsSettingsFrom } from './nats-env.js';
 export {
   DEFAULT_IDEMPOTENCY_TTL_MS,
   DEFAULT_REGISTRY_MAX_AGE_MS,
@@ -44,12 +45,10 @@ export {
   SIGNATURE_HEADER,
 } from './signing.js';
 export {
-  BUCKETS,
   createSubjects,
   DEFAULT_SUBJECT_PREFIX,
   microServiceName,
   registryKey,
-  STREAMS,
   type Subjects,
   serviceQueueGroup,
 } from './subjects.js';

@@ -9,7 +9,7 @@ import {
 } from '@nats-io/jetstream';
 import { type KV, Kvm } from '@nats-io/kv';
 import type { NatsConnection } from '@nats-io/transport-node';
-import { BUCKETS, STREAMS, type Subjects } from './subjects.js';
+import type { Subjects } from './subjects.js';
 
 const NANOS_PER_MS = 1_000_000;
 const DAY_MS = 86_400_000;
@@ -36,24 +36,24 @@ async function ensureStream(
 /** Creates or updates every stream; safe to call from every process at start-up. */
 export async function provisionStreams(nc: NatsConnection, subjects: Subjects): Promise<void> {
   const jsm = await jetstreamManager(nc);
-  await ensureStream(jsm, STREAMS.jobs, {
+  await ensureStream(jsm, subjects.streams.jobs, {
     subjects: [subjects.allJobs()],
     retention: RetentionPolicy.Workqueue,
     storage: StorageType.File,
     duplicate_window: 2 * 60_000 * NANOS_PER_MS,
   });
-  await ensureStream(jsm, STREAMS.runs, {
+  await ensureStream(jsm, subjects.streams.runs, {
     subjects: [subjects.allRunEvents()],
     retention: RetentionPolicy.Limits,
     storage: StorageType.File,
     max_age: DEFAULT_RUN_EVENTS_MAX_AGE_MS * NANOS_PER_MS,
   });
-  await ensureStream(jsm, STREAMS.audit, {
+  await ensureStream(jsm, subjects.streams.audit, {
     subjects: [subjects.allAudit()],
     retention: RetentionPolicy.Limits,
     storage: StorageType.File,
   });
-  await ensureStream(jsm, STREAMS.deadLetters, {
+  await ensureStream(jsm, subjects.streams.deadLetters, {
     subjects: [subjects.allDeadLetters()],
     retention: RetentionPolicy.Limits,
     storage: StorageType.File,
@@ -68,13 +68,14 @@ export interface MeshBuckets {
 }
 
 /** Opens (creating if needed) every KV bucket. */
-export async function provisionBuckets(nc: NatsConnection): Promise<MeshBuckets> {
+export async function provisionBuckets(nc: NatsConnection, subjects: Subjects): Promise<MeshBuckets> {
   const kvm = new Kvm(nc);
+  const names = subjects.buckets;
   const [tools, runs, idempotency, sessions] = await Promise.all([
-    kvm.create(BUCKETS.tools, { history: 1, ttl: DEFAULT_REGISTRY_MAX_AGE_MS }),
-    kvm.create(BUCKETS.runs, { history: 5 }),
-    kvm.create(BUCKETS.idempotency, { history: 1, ttl: DEFAULT_IDEMPOTENCY_TTL_MS }),
-    kvm.create(BUCKETS.sessions, { history: 1, ttl: DAY_MS }),
+    kvm.create(names.tools, { history: 1, ttl: DEFAULT_REGISTRY_MAX_AGE_MS }),
+    kvm.create(names.runs, { history: 5 }),
+    kvm.create(names.idempotency, { history: 1, ttl: DEFAULT_IDEMPOTENCY_TTL_MS }),
+    kvm.create(names.sessions, { history: 1, ttl: DAY_MS }),
   ]);
   return { tools, runs, idempotency, sessions };
 }
@@ -82,10 +83,10 @@ export async function provisionBuckets(nc: NatsConnection): Promise<MeshBuckets>
 /** Streams and buckets in one call. */
 export async function provisionMesh(nc: NatsConnection, subjects: Subjects): Promise<MeshBuckets> {
   await provisionStreams(nc, subjects);
-  return provisionBuckets(nc);
+  return provisionBuckets(nc, subjects);
 }
 
 /** Opens (creating if needed) just the tool registry, for services that need nothing else. */
-export async function openToolRegistry(nc: NatsConnection): Promise<KV> {
-  return new Kvm(nc).create(BUCKETS.tools, { history: 1, ttl: DEFAULT_REGISTRY_MAX_AGE_MS });
+export async function openToolRegistry(nc: NatsConnection, subjects: Subjects): Promise<KV> {
+  return new Kvm(nc).create(subjects.buckets.tools, { history: 1, ttl: DEFAULT_REGISTRY_MAX_AGE_MS });
 }

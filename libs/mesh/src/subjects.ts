@@ -1,24 +1,24 @@
 // Subject, stream and bucket names of the mesh; the only place they are spelled.
 export const DEFAULT_SUBJECT_PREFIX = 'lh';
 
-export const STREAMS = {
-  jobs: 'LH_JOBS',
-  runs: 'LH_RUNS',
-  audit: 'LH_AUDIT',
-  deadLetters: 'LH_DLQ',
-} as const;
-
-export const BUCKETS = {
-  tools: 'lh_tools',
-  runs: 'lh_runs',
-  idempotency: 'lh_idem',
-  sessions: 'lh_sessions',
-} as const;
-
-/** Builds every subject of the mesh under one configurable prefix. */
+/** Builds every subject, stream and bucket name of the mesh under one prefix (`lh` → `LH_JOBS`, `lh_tools`). */
 export function createSubjects(prefix: string = DEFAULT_SUBJECT_PREFIX) {
+  const upper = prefix.toUpperCase().replaceAll('-', '_');
+  const lower = prefix.replaceAll('-', '_');
   return {
     prefix,
+    streams: {
+      jobs: `${upper}_JOBS`,
+      runs: `${upper}_RUNS`,
+      audit: `${upper}_AUDIT`,
+      deadLetters: `${upper}_DLQ`,
+    },
+    buckets: {
+      tools: `${lower}_tools`,
+      runs: `${lower}_runs`,
+      idempotency: `${lower}_idem`,
+      sessions: `${lower}_sessions`,
+    },
     call: (service: string, tool: string) => `${prefix}.call.${service}.${tool}`,
     job: (service: string, tool: string) => `${prefix}.job.${service}.${tool}`,
     jobsOf: (service: string) => `${prefix}.job.${service}.>`,

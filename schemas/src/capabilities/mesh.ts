@@ -24,7 +24,7 @@ export const meshStatus = defineToolContract({
   title: 'Mesh status',
   description:
     'Services running in the Longhaul mesh with their instance counts, versions and tools, and JetStream queue depths. Pass {"service": "<name>"} to see one service.',
-  input: v.object({
+  input: v.strictObject({
     service: v.optional(
       v.pipe(v.string(), v.regex(/^[a-z][a-z0-9-]{0,31}$/), v.description('Only report this service')),
     ),
@@ -44,7 +44,7 @@ export const echoContract = defineToolContract({
   title: 'Echo',
   description:
     'Returns the text it is given, with the id of the instance that served it; use it to check the path from an agent to the mesh.',
-  input: v.object({
+  input: v.strictObject({
     text: v.pipe(
       v.string(),
       v.maxLength(10_000),

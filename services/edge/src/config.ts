@@ -1,5 +1,6 @@
 // Edge configuration from the environment, parsed once with a schema; a bad value stops start-up with its name.
 import { readFileSync } from 'node:fs';
+import { NatsEnvEntries, type NatsSettings, natsSettingsFrom } from '@longhaul/mesh';
 import * as v from 'valibot';
 import { DEFAULT_ROLE_GRANTS, type RoleGrants } from './auth/rbac.js';
 import type { TailscaleIdentityMap } from './auth/tailscale-identity.js';
@@ -36,8 +37,7 @@ const GrantSchema = v.object({ workspace: v.string(), roles: v.array(v.string())
 const EnvSchema = v.object({
   LONGHAUL_EDGE_HOST: v.optional(v.string(), DEFAULT_EDGE_HOST),
   LONGHAUL_EDGE_PORT: IntFromEnv(DEFAULT_EDGE_PORT, 0),
-  NATS_URL: v.pipe(v.optional(v.string(), ''), v.minLength(1, 'NATS_URL is required (nats://host:port)')),
-  NATS_CREDS: v.optional(v.string()),
+  ...NatsEnvEntries,
   DATABASE_URL: v.pipe(
     v.optional(v.string(), ''),
     v.minLength(1, 'DATABASE_URL is required (postgres://user@host/db)'),
@@ -59,8 +59,7 @@ const EnvSchema = v.object({
 export interface EdgeConfig {
   host: string;
   port: number;
-  natsUrl: string;
-  natsCreds?: string;
+  nats: NatsSettings;
   databaseUrl: string;
   signingKey: string;
   allowedHosts: string[];
@@ -105,8 +104,7 @@ export function parseEdgeConfig(env: Record<string, string | undefined>): EdgeCo
   return {
     host,
     port,
-    natsUrl: parsed.NATS_URL,
-    ...(parsed.NATS_CREDS ? { natsCreds: parsed.NATS_CREDS } : {}),
+    nats: natsSettingsFrom(parsed),
     databaseUrl: parsed.DATABASE_URL,
     signingKey,
     allowedHosts: allowedHosts.length

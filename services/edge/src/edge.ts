@@ -22,11 +22,7 @@ export interface RunningEdge {
 }
 
 export async function startEdge(config: EdgeConfig, logger: Logger): Promise<RunningEdge> {
-  const nc = await connectMesh({
-    url: config.natsUrl,
-    name: 'longhaul-edge',
-    ...(config.natsCreds ? { credsFile: config.natsCreds } : {}),
-  });
+  const nc = await connectMesh({ ...config.nats, name: 'longhaul-edge' });
   const subjects = createSubjects(config.subjectPrefix);
   const buckets = await provisionMesh(nc, subjects);
   const db = openDatabase<EdgeDatabase>({ url: config.databaseUrl, applicationName: 'longhaul-edge' });

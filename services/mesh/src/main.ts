@@ -11,8 +11,8 @@ import { createMeshService } from './mesh-service.js';
 const logger = createJsonLogger(process.stderr, 'mesh');
 try {
   const config = parseServiceConfig(process.env);
-  const running = await runService(config, logger, async (nc) => {
-    const registry = await watchToolRegistry({ kv: await openToolRegistry(nc), logger });
+  const running = await runService('mesh', config, logger, async (nc, subjects) => {
+    const registry = await watchToolRegistry({ kv: await openToolRegistry(nc, subjects), logger });
     return createMeshService({ nc, registry });
   });
   const shutdown = async () => {

@@ -1,22 +1,28 @@
 // `longhaul status`: services, instances, tools, versions and stream depths, read from NATS.
-import { connectMesh, openToolRegistry, silentLogger, watchToolRegistry } from '@longhaul/mesh';
+import {
+  connectMesh,
+  createSubjects,
+  type NatsSettings,
+  openToolRegistry,
+  silentLogger,
+  watchToolRegistry,
+} from '@longhaul/mesh';
 import { jetstreamManager } from '@nats-io/jetstream';
 
 export interface StatusOptions {
-  natsUrl: string;
-  natsCreds?: string;
+  nats: NatsSettings;
+  subjectPrefix?: string;
   json: boolean;
   print: (text: string) => void;
 }
 
 export async function status(options: StatusOptions): Promise<void> {
-  const nc = await connectMesh({
-    url: options.natsUrl,
-    name: 'longhaul-cli',
-    ...(options.natsCreds ? { credsFile: options.natsCreds } : {}),
-  });
+  const nc = await connectMesh({ ...options.nats, name: 'longhaul-cli' });
   try {
-    const registry = await watchToolRegistry({ kv: await openToolRegistry(nc), logger: silentLogger });
+    const registry = await watchToolRegistry({
+      kv: await openToolRegistry(nc, createSubjects(options.subjectPrefix)),
+      logger: silentLogger,
+    });
     await registry.ready;
     const instances = registry.instances().sort((a, b) => a.service.localeCompare(b.service));
     const jsm = await jetstreamManager(nc);
@@ -33,7 +39,7 @@ export async function status(options: StatusOptions): Promise<void> {
       options.print(JSON.stringify({ nats: nc.info?.version, instances, streams }, null, 2));
       return;
     }
-    options.print(`NATS ${options.natsUrl} (server ${nc.info?.version ?? '?'})`);
+    options.print(`NATS ${options.nats.url} (server ${nc.info?.version ?? '?'})`);
     const services = new Map<string, typeof instances>();
     for (const i of instances) services.set(i.service, [...(services.get(i.service) ?? []), i]);
     if (services.size === 0) options.print('no services running');

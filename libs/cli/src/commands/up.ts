@@ -35,6 +35,12 @@ function checkPortFree(host: string, port: number): Promise<void> {
   });
 }
 
+/** The edge must sign with the key `up` manages, whatever the calling shell has set. */
+function withoutEdgeKeys(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const { LONGHAUL_EDGE_SIGNING_KEY: _key, LONGHAUL_EDGE_SIGNING_KEY_FILE: _file, ...rest } = env;
+  return rest;
+}
+
 async function waitForReady(base: string, isStopping: () => boolean): Promise<void> {
   const until = Date.now() + EDGE_READY_TIMEOUT_MS;
   let last = 'no answer';
@@ -76,12 +82,17 @@ export async function up(options: UpOptions): Promise<void> {
   try {
     const signing = loadOrCreateSigningKey(paths);
     const store = await openTokenStore(infra.databaseUrl);
-    const token = await ensureDevToken(paths, store.tokens);
+    await ensureDevToken(paths, store.tokens);
     await store.close();
 
     const hostForUrl = options.host.includes(':') ? `[${options.host}]` : options.host;
     const base = `http://${hostForUrl}:${options.port}`;
-    const common = { ...options.env, NATS_URL: infra.natsUrl, LONGHAUL_EDGE_PUBLIC_KEYS: signing.publicKey };
+    const common = {
+      ...withoutEdgeKeys(options.env),
+      NATS_URL: infra.natsUrl,
+      ...(infra.natsToken ? { NATS_TOKEN: infra.natsToken } : {}),
+      LONGHAUL_EDGE_PUBLIC_KEYS: signing.publicKey,
+    };
     supervisor.start(edgeProcess(), {
       ...common,
       DATABASE_URL: infra.databaseUrl,
@@ -99,7 +110,7 @@ export async function up(options: UpOptions): Promise<void> {
     options.print(infra.describe.join('\n'));
     options.print(`Logs      ${paths.logs}`);
     await waitForReady(base, () => stopping);
-    options.print(connectInstructions(`${base}/mcp`, paths.devToken, token));
+    options.print(connectInstructions(`${base}/mcp`, paths.devToken));
   } catch (error) {
     options.print(`longhaul up failed: ${error instanceof Error ? error.message : String(error)}`);
     await shutdown(1);

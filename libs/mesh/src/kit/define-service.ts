@@ -40,6 +40,11 @@ function checkDefinition(definition: ServiceDefinition): void {
   if (!SERVICE_NAME_PATTERN.test(definition.name)) {
     throw new Error(`service name "${definition.name}" must match ${SERVICE_NAME_PATTERN.source}`);
   }
+  if (!/^\d+\.\d+\.\d+(?:[-+][0-9A-Za-z.-]+)?$/.test(definition.version)) {
+    throw new Error(
+      `service version "${definition.version}" must be semantic (1.2.3), as NATS micro requires`,
+    );
+  }
   const seen = new Set<string>();
   for (const { contract } of definition.tools) {
     if (contract.service !== definition.name) {
@@ -92,7 +97,7 @@ export function defineService(definition: ServiceDefinition): DefinedService {
         });
       }
       const announcement = await announceInstance({
-        kv: await openToolRegistry(deps.nc),
+        kv: await openToolRegistry(deps.nc, deps.subjects),
         service: definition.name,
         instance,
         version: definition.version,

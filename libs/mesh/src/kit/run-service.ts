@@ -14,17 +14,14 @@ export interface ServiceProcess {
   stop(): Promise<void>;
 }
 
-/** Connects with `config` and starts the service built by `build` (which may use the connection). */
+/** Connects as `longhaul-<serviceName>` with `config` and starts the service built by `build` (which may use the connection). */
 export async function runService(
+  serviceName: string,
   config: ServiceConfig,
   logger: Logger,
   build: (nc: NatsConnection, subjects: Subjects) => Promise<DefinedService> | DefinedService,
 ): Promise<ServiceProcess> {
-  const nc = await connectMesh({
-    url: config.natsUrl,
-    name: 'longhaul-service',
-    ...(config.natsCreds ? { credsFile: config.natsCreds } : {}),
-  });
+  const nc = await connectMesh({ ...config.nats, name: `longhaul-${serviceName}` });
   const subjects = createSubjects(config.subjectPrefix);
   const defined = await build(nc, subjects);
   const service = await defined.start({

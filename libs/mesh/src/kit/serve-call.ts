@@ -14,7 +14,7 @@ import { type EnvelopeVerifier, SIGNATURE_HEADER } from '../signing.js';
 import { parseArguments } from '../validation.js';
 import type { ToolImplementation } from './tool-implementation.js';
 
-/** HTTP-like numbers for the micro service error header, so `nats micro stats` counts errors sensibly. */
+/** HTTP-like numbers for the micro service error headers (`Nats-Service-Error-Code`), readable with `nats req`. */
 const MICRO_ERROR_STATUS: Record<ErrorCode, number> = {
   invalid_argument: 400,
   unauthenticated: 401,

@@ -9,9 +9,20 @@ describe('service config', () => {
     );
   });
 
+  it('reads NATS credentials and TLS files', () => {
+    const config = parseServiceConfig({
+      NATS_URL: 'tls://x',
+      NATS_USER: 'svc',
+      NATS_PASSWORD: 'pw',
+      NATS_TLS_CA: '/ca.pem',
+      LONGHAUL_EDGE_PUBLIC_KEYS: 'k',
+    });
+    expect(config.nats).toEqual({ url: 'tls://x', user: 'svc', pass: 'pw', tls: { caFile: '/ca.pem' } });
+  });
+
   it('splits the trusted keys and defaults the prefix', () => {
     expect(parseServiceConfig({ NATS_URL: 'nats://x', LONGHAUL_EDGE_PUBLIC_KEYS: 'a, b' })).toEqual({
-      natsUrl: 'nats://x',
+      nats: { url: 'nats://x' },
       edgePublicKeys: ['a', 'b'],
       subjectPrefix: 'lh',
     });

@@ -1,9 +1,9 @@
 // The configuration every service process shares, parsed from the environment with a schema.
 import * as v from 'valibot';
+import { NatsEnvEntries, type NatsSettings, natsSettingsFrom } from '../nats-env.js';
 
 const ServiceEnvSchema = v.object({
-  NATS_URL: v.pipe(v.optional(v.string(), ''), v.minLength(1, 'NATS_URL is required (nats://host:port)')),
-  NATS_CREDS: v.optional(v.string()),
+  ...NatsEnvEntries,
   LONGHAUL_EDGE_PUBLIC_KEYS: v.pipe(
     v.optional(v.string(), ''),
     v.minLength(
@@ -15,8 +15,7 @@ const ServiceEnvSchema = v.object({
 });
 
 export interface ServiceConfig {
-  natsUrl: string;
-  natsCreds?: string;
+  nats: NatsSettings;
   edgePublicKeys: string[];
   subjectPrefix: string;
 }
@@ -29,8 +28,7 @@ export function parseServiceConfig(env: Record<string, string | undefined>): Ser
   }
   const out = result.output;
   return {
-    natsUrl: out.NATS_URL,
-    ...(out.NATS_CREDS ? { natsCreds: out.NATS_CREDS } : {}),
+    nats: natsSettingsFrom(out),
     edgePublicKeys: out.LONGHAUL_EDGE_PUBLIC_KEYS.split(',')
       .map((k) => k.trim())
       .filter(Boolean),

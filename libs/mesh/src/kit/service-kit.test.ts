@@ -129,6 +129,11 @@ describe('service kit', () => {
     expect(crash.code).toBe('internal');
     expect(crash.message).not.toMatch(/hunter2/);
 
+    // Arguments beyond the server's message size are refused before sending, with the limit.
+    const huge = await failure(callTool(deps, echo, envelopeFor('kit_echo', { text: 'x'.repeat(1_100_000) })));
+    expect(huge.code).toBe('invalid_argument');
+    expect(huge.message).toMatch(/too large for the mesh .* NATS allows 1048576/);
+
     // A signature from another key is refused before the handler runs.
     const forged = { ...deps, signer: createSigner(generateSigningKey().privateKey) };
     const refused = await failure(callTool(forged, echo, envelopeFor('kit_echo', { text: 'x' })));
@@ -158,17 +163,18 @@ describe('service kit', () => {
     expect(() =>
       defineService({
         name: 'other',
-        version: '1',
+        version: '1.0.0',
         description: '',
         tools: [implement(kitEcho, () => ({ text: '' }))],
       }),
     ).toThrow(/belongs to service "kit"/);
     const twice = implement(kitEcho, () => ({ text: '' }));
     expect(() =>
-      defineService({ name: 'kit', version: '1', description: '', tools: [twice, twice] }),
+      defineService({ name: 'kit', version: '1.0.0', description: '', tools: [twice, twice] }),
     ).toThrow(/defined twice/);
-    expect(() => defineService({ name: 'Bad Name', version: '1', description: '', tools: [] })).toThrow(
+    expect(() => defineService({ name: 'Bad Name', version: '1.0.0', description: '', tools: [] })).toThrow(
       /must match/,
     );
+    expect(() => defineService({ name: 'kit', version: 'v1', description: '', tools: [] })).toThrow(/semantic/);
   });
 });

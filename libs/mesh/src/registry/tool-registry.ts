@@ -7,6 +7,7 @@ import type { Logger } from '../logger.js';
 /** An instance silent for this long is treated as gone (it heartbeats every 2 s). */
 export const DEFAULT_LIVENESS_MS = 6_000;
 export const DEFAULT_SWEEP_INTERVAL_MS = 500;
+export const DEFAULT_READY_FALLBACK_MS = 3_000;
 
 export interface ToolRegistryOptions {
   kv: KV;
@@ -87,9 +88,12 @@ export async function watchToolRegistry(options: ToolRegistryOptions): Promise<T
     if (removed) recompute();
   }
 
-  const initialCount = (await options.kv.status()).values;
+  const watchStartedAt = now();
   const watcher = await options.kv.watch({ key: 'svc.>' });
-  if (initialCount === 0) markReady();
+  if ((await options.kv.status()).values === 0) markReady();
+  // Keys outside `svc.>` would keep the initial batch from ever reporting done: give up waiting after a while.
+  const readyFallback = setTimeout(markReady, DEFAULT_READY_FALLBACK_MS);
+  readyFallback.unref();
   void (async () => {
     for await (const entry of watcher) {
       if (entry.operation === 'PUT') {
@@ -97,14 +101,15 @@ export async function watchToolRegistry(options: ToolRegistryOptions): Promise<T
         if (!parsed.success) {
           options.logger.warn('ignoring malformed registry entry', { key: entry.key });
         } else {
-          // Initial entries may be stale: age them by their server timestamp; updates are fresh now.
-          const seenAt = entry.isUpdate ? now() : entry.created.getTime();
-          live.set(entry.key, { record: parsed.output, seenAt });
+          // Entries written before the watch began may be stale: age them by their server timestamp.
+          const created = entry.created.getTime();
+          live.set(entry.key, { record: parsed.output, seenAt: created < watchStartedAt ? created : now() });
         }
       } else {
         live.delete(entry.key);
       }
-      if (entry.isUpdate) markReady();
+      // `delta` is what the watch still has to deliver of the bucket's current contents.
+      if (entry.delta === 0 || entry.isUpdate) markReady();
       if (ready) recompute();
     }
   })().catch((error: unknown) => options.logger.error('registry watch ended', { error: String(error) }));
@@ -123,6 +128,7 @@ export async function watchToolRegistry(options: ToolRegistryOptions): Promise<T
     },
     async close() {
       clearInterval(sweeper);
+      clearTimeout(readyFallback);
       watcher.stop();
     },
   };
