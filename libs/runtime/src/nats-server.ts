@@ -22,6 +22,8 @@ export interface NatsServerOptions {
   /** Extra config file (users, permissions). */
   configFile?: string;
   binary?: string;
+  /** Environment of the server process (a config file may read `$VARIABLES` from it). */
+  env?: Record<string, string | undefined>;
   /** PATH to search when no binary is given and none is at a known place. */
   searchPath?: string;
   onOutput?: (line: string) => void;
@@ -55,13 +57,18 @@ export async function startNatsServer(options: NatsServerOptions): Promise<NatsS
   if (options.configFile) args.push('-c', options.configFile);
   const child = spawn(resolveNatsServerBinary(options.binary, options.searchPath), args, {
     stdio: ['ignore', 'pipe', 'pipe'],
+    ...(options.env ? { env: options.env } : {}),
   });
-  const forward = (chunk: Buffer) => options.onOutput?.(chunk.toString());
+  let recent = '';
+  const forward = (chunk: Buffer) => {
+    recent = (recent + chunk.toString()).slice(-2_000);
+    options.onOutput?.(chunk.toString());
+  };
   child.stdout?.on('data', forward);
   child.stderr?.on('data', forward);
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const earlyExit = exited.then(() => {
-    throw new Error(`nats-server exited during start-up (port ${port}, store ${options.storeDir})`);
+    throw new Error(`nats-server exited during start-up (port ${port}, store ${options.storeDir}):\n${recent}`);
   });
   await Promise.race([waitForPort(port, host), earlyExit]);
   earlyExit.catch(() => undefined);

@@ -11,9 +11,22 @@ export interface TestNats extends AsyncDisposable {
   restart(signal?: NodeJS.Signals): Promise<void>;
 }
 
-export async function startTestNats(): Promise<TestNats> {
+export interface TestNatsOptions {
+  /** A nats-server config file (users, permissions); listen address and store still come from the harness. */
+  configFile?: string;
+  /** Variables the config file reads. */
+  env?: Record<string, string>;
+}
+
+export async function startTestNats(options: TestNatsOptions = {}): Promise<TestNats> {
   const dir = makeTempDir('nats');
-  let server = await startNatsServer({ storeDir: dir.path, searchPath: process.env.PATH ?? '' });
+  const settings = {
+    storeDir: dir.path,
+    searchPath: process.env.PATH ?? '',
+    ...(options.configFile ? { configFile: options.configFile } : {}),
+    ...(options.env ? { env: { ...process.env, ...options.env } } : {}),
+  };
+  let server = await startNatsServer(settings);
   const port = server.port;
   return {
     url: server.url,
@@ -24,7 +37,7 @@ export async function startTestNats(): Promise<TestNats> {
     },
     async restart(signal = 'SIGTERM') {
       await server.stop(signal);
-      server = await startNatsServer({ storeDir: dir.path, port, searchPath: process.env.PATH ?? '' });
+      server = await startNatsServer({ ...settings, port });
     },
     async [Symbol.asyncDispose]() {
       await server.stop();

@@ -5,7 +5,7 @@ import { generateSigningKey } from '@longhaul/mesh';
 import { freePort } from '@longhaul/runtime';
 import type { Kysely } from 'kysely';
 import { EDGE_ENTRY, MESH_SERVICE_ENTRY } from './entries.js';
-import { startTestNats, type TestNats } from './nats.js';
+import { startTestNats, type TestNats, type TestNatsOptions } from './nats.js';
 import { createTestDatabase, type TestDatabase } from './postgres.js';
 import { spawnProcess, type TestProcess } from './process.js';
 
@@ -33,11 +33,13 @@ export interface TestMeshOptions {
   /** Extra edge environment (allowlists, rate limits...). */
   edgeEnv?: Record<string, string>;
   /** Service entry points to start with the mesh; default the mesh service. */
-  services?: Array<{ entry: string; name: string }>;
+  services?: Array<{ entry: string; name: string; env?: Record<string, string> }>;
+  /** nats-server config and the variables it reads (for permission tests). */
+  nats?: TestNatsOptions;
 }
 
 export async function startTestMesh(options: TestMeshOptions = {}): Promise<TestMesh> {
-  const nats = await startTestNats();
+  const nats = await startTestNats(options.nats);
   const database = await createTestDatabase();
   const key = generateSigningKey();
   const db = openDatabase<EdgeDatabase>({ url: database.url, applicationName: 'longhaul-test', poolSize: 2 });
@@ -82,7 +84,7 @@ export async function startTestMesh(options: TestMeshOptions = {}): Promise<Test
 
   try {
     for (const service of options.services ?? [{ entry: MESH_SERVICE_ENTRY, name: 'mesh' }]) {
-      await startService(service.entry, service.name);
+      await startService(service.entry, service.name, service.env);
     }
     await startEdge();
   } catch (error) {

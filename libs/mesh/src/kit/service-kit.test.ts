@@ -130,7 +130,9 @@ describe('service kit', () => {
     expect(crash.message).not.toMatch(/hunter2/);
 
     // Arguments beyond the server's message size are refused before sending, with the limit.
-    const huge = await failure(callTool(deps, echo, envelopeFor('kit_echo', { text: 'x'.repeat(1_100_000) })));
+    const huge = await failure(
+      callTool(deps, echo, envelopeFor('kit_echo', { text: 'x'.repeat(1_100_000) })),
+    );
     expect(huge.code).toBe('invalid_argument');
     expect(huge.message).toMatch(/too large for the mesh .* NATS allows 1048576/);
 
@@ -175,6 +177,8 @@ describe('service kit', () => {
     expect(() => defineService({ name: 'Bad Name', version: '1.0.0', description: '', tools: [] })).toThrow(
       /must match/,
     );
-    expect(() => defineService({ name: 'kit', version: 'v1', description: '', tools: [] })).toThrow(/semantic/);
+    expect(() => defineService({ name: 'kit', version: 'v1', description: '', tools: [] })).toThrow(
+      /semantic/,
+    );
   });
 });
