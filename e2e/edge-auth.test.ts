@@ -201,4 +201,16 @@ describe('edge access control', () => {
     expect(text).toContain('mesh_status');
     expect(text).not.toContain('probe_exec');
   });
+
+  it('reports health, readiness and Prometheus metrics without authentication', async () => {
+    const base = mesh.edges[0]?.base ?? '';
+    expect(await (await fetch(`${base}/healthz`)).text()).toBe('ok');
+    const ready = await fetch(`${base}/readyz`);
+    expect(ready.status).toBe(200);
+    const metrics = await (await fetch(`${base}/metrics`)).text();
+    expect(metrics).toMatch(/^longhaul_tool_calls_total\{outcome="ok",tool="mesh_echo"\} \d+$/m);
+    expect(metrics).toMatch(/^longhaul_http_refused_total\{reason="unauthenticated"\} \d+$/m);
+    expect(metrics).toMatch(/^longhaul_tool_call_seconds_bucket\{tool="mesh_echo",le="\+Inf"\} \d+$/m);
+    expect(metrics).toMatch(/^longhaul_tools \d+$/m);
+  });
 });

@@ -68,7 +68,9 @@ export async function startNatsServer(options: NatsServerOptions): Promise<NatsS
   child.stderr?.on('data', forward);
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const earlyExit = exited.then(() => {
-    throw new Error(`nats-server exited during start-up (port ${port}, store ${options.storeDir}):\n${recent}`);
+    throw new Error(
+      `nats-server exited during start-up (port ${port}, store ${options.storeDir}):\n${recent}`,
+    );
   });
   await Promise.race([waitForPort(port, host), earlyExit]);
   earlyExit.catch(() => undefined);

@@ -7,8 +7,8 @@ export interface TestNats extends AsyncDisposable {
   readonly port: number;
   readonly storeDir: string;
   readonly server: NatsServerProcess;
-  /** Stops the server (optionally with SIGKILL) and starts it again on the same port and store. */
-  restart(signal?: NodeJS.Signals): Promise<void>;
+  /** Stops the server (optionally with SIGKILL), waits `downMs`, and starts it again on the same port and store. */
+  restart(signal?: NodeJS.Signals, downMs?: number): Promise<void>;
 }
 
 export interface TestNatsOptions {
@@ -35,8 +35,9 @@ export async function startTestNats(options: TestNatsOptions = {}): Promise<Test
     get server() {
       return server;
     },
-    async restart(signal = 'SIGTERM') {
+    async restart(signal = 'SIGTERM', downMs = 0) {
       await server.stop(signal);
+      if (downMs > 0) await new Promise((resolve) => setTimeout(resolve, downMs));
       server = await startNatsServer({ ...settings, port });
     },
     async [Symbol.asyncDispose]() {

@@ -28,15 +28,15 @@ export async function startEdge(config: EdgeConfig, logger: Logger): Promise<Run
   const db = openDatabase<EdgeDatabase>({ url: config.databaseUrl, applicationName: 'longhaul-edge' });
   await migrateSchema(db as Kysely<unknown>, EDGE_SCHEMA, EDGE_MIGRATIONS);
   const registry = await watchToolRegistry({ kv: buckets.tools, logger });
+  let reconnecting = false;
   const { app, sessions } = createApp({
     config,
     db,
     registry,
     logger,
     mesh: { nc, subjects, signer: createSigner(config.signingKey) },
-    isNatsConnected: () => !nc.isClosed() && nc.stats() !== undefined && !reconnecting,
+    isNatsConnected: () => !nc.isClosed() && !reconnecting,
   });
-  let reconnecting = false;
   void (async () => {
     for await (const status of nc.status()) {
       if (status.type === 'disconnect' || status.type === 'reconnecting') reconnecting = true;
