@@ -44,6 +44,7 @@ export {
   generateSigningKey,
   SIGNATURE_HEADER,
 } from './signing.js';
+export { listStreamDepths, type StreamDepth } from './stream-depths.js';
 export {
   createSubjects,
   DEFAULT_SUBJECT_PREFIX,

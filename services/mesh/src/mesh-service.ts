@@ -1,7 +1,6 @@
 // The `mesh` service: reports services, instances, tools and queue depths, and echoes for path checks.
-import { defineService, implement, type ToolRegistry } from '@longhaul/mesh';
+import { defineService, implement, listStreamDepths, type ToolRegistry } from '@longhaul/mesh';
 import { echoContract, MESH_SERVICE, meshStatus } from '@longhaul/schemas';
-import { jetstreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 
 export const MESH_SERVICE_VERSION = '0.1.0';
@@ -38,19 +37,9 @@ export function createMeshService(deps: MeshServiceDeps) {
     description: 'Longhaul mesh status: services, instances, tools, queue depths',
     tools: [
       implement(meshStatus, async (args) => {
-        const jsm = await jetstreamManager(deps.nc);
-        const streams = [];
-        for await (const info of jsm.streams.list()) {
-          streams.push({
-            stream: info.config.name,
-            messages: info.state.messages,
-            bytes: info.state.bytes,
-            consumers: info.state.consumer_count,
-          });
-        }
         return {
           services: summariseServices(deps.registry, args.service),
-          streams: streams.sort((a, b) => a.stream.localeCompare(b.stream)),
+          streams: await listStreamDepths(deps.nc),
           natsServerVersion: deps.nc.info?.version ?? 'unknown',
         };
       }),

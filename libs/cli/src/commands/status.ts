@@ -2,12 +2,12 @@
 import {
   connectMesh,
   createSubjects,
+  listStreamDepths,
   type NatsSettings,
   openToolRegistry,
   silentLogger,
   watchToolRegistry,
 } from '@longhaul/mesh';
-import { jetstreamManager } from '@nats-io/jetstream';
 
 export interface StatusOptions {
   nats: NatsSettings;
@@ -25,15 +25,7 @@ export async function status(options: StatusOptions): Promise<void> {
     });
     await registry.ready;
     const instances = registry.instances().sort((a, b) => a.service.localeCompare(b.service));
-    const jsm = await jetstreamManager(nc);
-    const streams = [];
-    for await (const info of jsm.streams.list()) {
-      streams.push({
-        stream: info.config.name,
-        messages: info.state.messages,
-        consumers: info.state.consumer_count,
-      });
-    }
+    const streams = await listStreamDepths(nc);
     await registry.close();
     if (options.json) {
       options.print(JSON.stringify({ nats: nc.info?.version, instances, streams }, null, 2));
