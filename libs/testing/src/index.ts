@@ -6,6 +6,7 @@ export {
   PROBE_SERVICE,
   PROBE_STARTED_SUBJECT,
   probeExec,
+  probeFail,
   probeRead,
 } from './fixtures/probe-service.js';
 export { connectMcpClient, type TestMcpClient } from './mcp-client.js';

@@ -23,6 +23,7 @@ export interface TestMesh extends AsyncDisposable {
   /** The first edge's MCP URL. */
   readonly url: string;
   readonly edges: TestEdge[];
+  readonly services: Array<{ name: string; process: TestProcess }>;
   startEdge(env?: Record<string, string>): Promise<TestEdge>;
   startService(entry: string, name: string, env?: Record<string, string>): Promise<TestProcess>;
   createToken(workspace: string, roles: string[], ttlMs?: number): Promise<string>;
@@ -47,6 +48,7 @@ export async function startTestMesh(options: TestMeshOptions = {}): Promise<Test
   const tokens = createTokenStore({ db, cacheMs: 0 });
   const processes: TestProcess[] = [];
   const edges: TestEdge[] = [];
+  const services: Array<{ name: string; process: TestProcess }> = [];
   const serviceEnv = { NATS_URL: nats.url, LONGHAUL_EDGE_PUBLIC_KEYS: key.publicKey };
 
   const startService = async (entry: string, name: string, env: Record<string, string> = {}) => {
@@ -57,6 +59,7 @@ export async function startTestMesh(options: TestMeshOptions = {}): Promise<Test
       readyPattern: /service started/,
     });
     processes.push(proc);
+    services.push({ name, process: proc });
     return proc;
   };
 
@@ -103,6 +106,7 @@ export async function startTestMesh(options: TestMeshOptions = {}): Promise<Test
       return edges[0]?.url ?? '';
     },
     edges,
+    services,
     startEdge,
     startService,
     async createToken(workspace, roles, ttlMs) {
