@@ -10,6 +10,7 @@ import type { BodyResult } from './read-body.js';
 
 export const DEFAULT_SESSION_IDLE_MS = 60 * 60_000;
 export const DEFAULT_MAX_SESSIONS = 10_000;
+export const DEFAULT_MAX_SESSIONS_PER_PRINCIPAL = 32;
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 const SESSION_HEADER = 'mcp-session-id';
 
@@ -27,6 +28,8 @@ export interface SessionManagerOptions {
   logger: Logger;
   idleMs?: number;
   maxSessions?: number;
+  /** A principal opening more sessions than this loses its least recently used one. */
+  maxSessionsPerPrincipal?: number;
 }
 
 export interface SessionManager {
@@ -58,6 +61,15 @@ export function createSessionManager(options: SessionManagerOptions): SessionMan
   const sessions = new Map<string, Session>();
   const idleMs = options.idleMs ?? DEFAULT_SESSION_IDLE_MS;
   const maxSessions = options.maxSessions ?? DEFAULT_MAX_SESSIONS;
+  const maxPerPrincipal = options.maxSessionsPerPrincipal ?? DEFAULT_MAX_SESSIONS_PER_PRINCIPAL;
+
+  /** Keeps one principal from holding more than its share: closes its least recently used sessions. */
+  const makeRoomFor = async (principalId: string) => {
+    const own = [...sessions.entries()]
+      .filter(([, s]) => s.principalId === principalId)
+      .sort(([, a], [, b]) => a.lastSeen - b.lastSeen);
+    for (const [id] of own.slice(0, Math.max(0, own.length - maxPerPrincipal + 1))) await close(id);
+  };
 
   const close = async (id: string) => {
     const session = sessions.get(id);
@@ -76,6 +88,7 @@ export function createSessionManager(options: SessionManagerOptions): SessionMan
   sweeper.unref();
 
   async function open(request: Request, principal: EdgePrincipal, body: unknown): Promise<Response> {
+    await makeRoomFor(principal.id);
     if (sessions.size >= maxSessions) {
       return jsonRpcError(
         503,
