@@ -71,7 +71,7 @@ describe('longhaul up', () => {
       expect(statSync(tokenFile).mode & 0o777).toBe(0o600);
       const token = readFileSync(tokenFile, 'utf8').trim();
       expect(output).toContain(
-        `claude mcp add --transport http longhaul ${endpoint} --header "Authorization: Bearer $(cat ${tokenFile})"`,
+        `claude mcp add --transport http longhaul ${endpoint} --header "Authorization: Bearer $(cat '${tokenFile}')"`,
       );
       expect(output).not.toContain(token);
       expect(output).toContain('bearer_token_env_var = "LONGHAUL_TOKEN"');

@@ -18,7 +18,8 @@ const USAGE = `usage: longhaul <command> [options]
   status [--json]                        services, instances, tools, versions, stream depths
 
 Options for every command: --dir D (state directory, default ${DEFAULT_STATE_DIR}).
-NATS_URL, NATS_CREDS and DATABASE_URL override what \`longhaul up\` recorded in the state directory.`;
+DATABASE_URL overrides the database \`longhaul up\` recorded in the state directory; NATS_URL (with NATS_USER,
+NATS_PASSWORD, NATS_TOKEN, NATS_CREDS, NATS_TLS_*) overrides its embedded NATS server.`;
 
 const print = (text: string) => process.stdout.write(`${text}\n`);
 
@@ -89,8 +90,9 @@ try {
     print(USAGE);
   } else if (command === 'up') {
     const port = Number(values.port ?? process.env.LONGHAUL_EDGE_PORT ?? DEFAULT_EDGE_PORT);
-    if (!Number.isInteger(port) || port < 0 || port > 65535)
-      fail(`--port "${values.port}" is not a TCP port`);
+    if (!Number.isInteger(port) || port < 1 || port > 65535) {
+      fail(`edge port "${values.port ?? process.env.LONGHAUL_EDGE_PORT}" is not a TCP port (1-65535)`);
+    }
     await up({
       host: values.host ?? process.env.LONGHAUL_EDGE_HOST ?? DEFAULT_EDGE_HOST,
       port,
@@ -99,23 +101,24 @@ try {
       print,
     });
   } else if (command === 'token') {
-    const options = { databaseUrl: databaseUrl(), print };
+    // Arguments are checked before anything connects, so a typo is reported as such.
     if (sub === 'create') {
       if (!values.workspace || !values.roles) fail('token create needs --workspace W and --roles R[,R]');
-      await tokenCreate(options, {
+      const input = {
         workspace: values.workspace,
         roles: values.roles.split(',').map((r) => r.trim()),
         ...(values.label ? { label: values.label } : {}),
         ...(values.ttl ? { ttl: values.ttl } : {}),
-      });
+      };
+      await tokenCreate({ databaseUrl: databaseUrl(), print }, input);
     } else if (sub === 'list') {
-      await tokenList(options, {
-        ...(values.workspace ? { workspace: values.workspace } : {}),
-        all: values.all ?? false,
-      });
+      await tokenList(
+        { databaseUrl: databaseUrl(), print },
+        { ...(values.workspace ? { workspace: values.workspace } : {}), all: values.all ?? false },
+      );
     } else if (sub === 'revoke') {
       if (!arg) fail('token revoke needs the token id (see `longhaul token list`)');
-      await tokenRevoke(options, arg);
+      await tokenRevoke({ databaseUrl: databaseUrl(), print }, arg);
     } else {
       fail(`unknown token command "${sub ?? ''}"; use create, list or revoke`);
     }

@@ -3,8 +3,13 @@ export const DEFAULT_SUBJECT_PREFIX = 'lh';
 
 /** Builds every subject, stream and bucket name of the mesh under one prefix (`lh` → `LH_JOBS`, `lh_tools`). */
 export function createSubjects(prefix: string = DEFAULT_SUBJECT_PREFIX) {
-  const upper = prefix.toUpperCase().replaceAll('-', '_');
-  const lower = prefix.replaceAll('-', '_');
+  if (!/^[a-z][a-z0-9]{0,15}$/.test(prefix)) {
+    throw new Error(
+      `subject prefix "${prefix}" must be 1-16 lowercase letters or digits, starting with a letter`,
+    );
+  }
+  const upper = prefix.toUpperCase();
+  const lower = prefix;
   return {
     prefix,
     streams: {

@@ -53,7 +53,16 @@ const EnvSchema = v.object({
   LONGHAUL_RATE_BURST: IntFromEnv(DEFAULT_RATE_BURST, 1),
   LONGHAUL_MAX_BODY_BYTES: IntFromEnv(DEFAULT_MAX_BODY_BYTES, 1024),
   LONGHAUL_SESSION_IDLE_MS: IntFromEnv(DEFAULT_SESSION_IDLE_MS, 1000),
-  LONGHAUL_SUBJECT_PREFIX: v.optional(v.pipe(v.string(), v.regex(/^[a-z][a-z0-9_-]*$/)), 'lh'),
+  LONGHAUL_SUBJECT_PREFIX: v.optional(
+    v.pipe(
+      v.string(),
+      v.regex(
+        /^[a-z][a-z0-9]{0,15}$/,
+        'LONGHAUL_SUBJECT_PREFIX must be 1-16 lowercase letters or digits, starting with a letter',
+      ),
+    ),
+    'lh',
+  ),
 });
 
 export interface EdgeConfig {

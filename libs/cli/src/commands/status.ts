@@ -17,10 +17,15 @@ export interface StatusOptions {
 }
 
 export async function status(options: StatusOptions): Promise<void> {
-  const nc = await connectMesh({ ...options.nats, name: 'longhaul-cli' });
+  const subjects = createSubjects(options.subjectPrefix);
+  const nc = await connectMesh({ ...options.nats, name: 'longhaul-cli' }).catch((error: unknown) => {
+    throw new Error(
+      `cannot reach NATS at ${options.nats.url} (${String(error)}); is \`longhaul up\` running?`,
+    );
+  });
   try {
     const registry = await watchToolRegistry({
-      kv: await openToolRegistry(nc, createSubjects(options.subjectPrefix)),
+      kv: await openToolRegistry(nc, subjects),
       logger: silentLogger,
     });
     await registry.ready;

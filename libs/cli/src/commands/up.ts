@@ -35,10 +35,22 @@ function checkPortFree(host: string, port: number): Promise<void> {
   });
 }
 
-/** The edge must sign with the key `up` manages, whatever the calling shell has set. */
-function withoutEdgeKeys(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  const { LONGHAUL_EDGE_SIGNING_KEY: _key, LONGHAUL_EDGE_SIGNING_KEY_FILE: _file, ...rest } = env;
-  return rest;
+/** Variables of the calling shell that would point children away from what `up` manages. */
+const EDGE_KEY_VARIABLES = ['LONGHAUL_EDGE_SIGNING_KEY', 'LONGHAUL_EDGE_SIGNING_KEY_FILE'];
+const NATS_LOGIN_VARIABLES = [
+  'NATS_CREDS',
+  'NATS_USER',
+  'NATS_PASSWORD',
+  'NATS_TOKEN',
+  'NATS_TLS_CA',
+  'NATS_TLS_CERT',
+  'NATS_TLS_KEY',
+];
+
+/** The edge signs with the key `up` keeps; with the embedded NATS, children log in with its token only. */
+function childEnvironment(env: NodeJS.ProcessEnv, embeddedNats: boolean): NodeJS.ProcessEnv {
+  const drop = new Set([...EDGE_KEY_VARIABLES, ...(embeddedNats ? NATS_LOGIN_VARIABLES : [])]);
+  return Object.fromEntries(Object.entries(env).filter(([name]) => !drop.has(name)));
 }
 
 async function waitForReady(base: string, isStopping: () => boolean): Promise<void> {
@@ -88,7 +100,7 @@ export async function up(options: UpOptions): Promise<void> {
     const hostForUrl = options.host.includes(':') ? `[${options.host}]` : options.host;
     const base = `http://${hostForUrl}:${options.port}`;
     const common = {
-      ...withoutEdgeKeys(options.env),
+      ...childEnvironment(options.env, infra.natsToken !== undefined),
       NATS_URL: infra.natsUrl,
       ...(infra.natsToken ? { NATS_TOKEN: infra.natsToken } : {}),
       LONGHAUL_EDGE_PUBLIC_KEYS: signing.publicKey,

@@ -11,7 +11,16 @@ const ServiceEnvSchema = v.object({
       'LONGHAUL_EDGE_PUBLIC_KEYS is required: the edge public keys whose signatures this service trusts',
     ),
   ),
-  LONGHAUL_SUBJECT_PREFIX: v.optional(v.pipe(v.string(), v.regex(/^[a-z][a-z0-9_-]*$/)), 'lh'),
+  LONGHAUL_SUBJECT_PREFIX: v.optional(
+    v.pipe(
+      v.string(),
+      v.regex(
+        /^[a-z][a-z0-9]{0,15}$/,
+        'LONGHAUL_SUBJECT_PREFIX must be 1-16 lowercase letters or digits, starting with a letter',
+      ),
+    ),
+    'lh',
+  ),
 });
 
 export interface ServiceConfig {

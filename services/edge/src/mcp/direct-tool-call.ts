@@ -31,14 +31,20 @@ export function asPlainToolCall(body: unknown, headers: Headers): PlainToolCall 
   const params = message.params as Record<string, unknown> | undefined;
   if (typeof params !== 'object' || params === null || typeof params.name !== 'string') return undefined;
   if (params.task !== undefined) return undefined;
+  const args = params.arguments;
+  if (args !== undefined && (typeof args !== 'object' || args === null || Array.isArray(args)))
+    return undefined;
   const meta = params._meta as Record<string, unknown> | undefined;
   if (meta !== undefined && (typeof meta !== 'object' || meta === null || meta.progressToken !== undefined)) {
     return undefined;
   }
-  if (!(headers.get('accept') ?? '').includes('application/json')) return undefined;
+  // Requests the SDK transport would refuse (406, 415) go to it, so both paths answer alike.
+  const accept = headers.get('accept') ?? '';
+  if (!accept.includes('application/json') || !accept.includes('text/event-stream')) return undefined;
+  if (!(headers.get('content-type') ?? '').includes('application/json')) return undefined;
   const version = headers.get('mcp-protocol-version');
   if (version !== null && !SUPPORTED_PROTOCOL_VERSIONS.includes(version)) return undefined;
-  return { id, name: params.name, args: params.arguments };
+  return { id, name: params.name, args };
 }
 
 export async function answerPlainToolCall(
