@@ -4,8 +4,27 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 
-const OS = { android: 'android', darwin: 'darwin', linux: 'linux', win32: 'win32', windows: 'win32', freebsd: 'freebsd', openbsd: 'openbsd', openharmony: 'openharmony' };
-const CPU = { arm64: 'arm64', x64: 'x64', 64: 'x64', ia32: 'ia32', arm: 'arm', loong64: 'loong64', ppc64: 'ppc64', riscv64: 'riscv64', s390x: 's390x' };
+const OS = {
+  android: 'android',
+  darwin: 'darwin',
+  linux: 'linux',
+  win32: 'win32',
+  windows: 'win32',
+  freebsd: 'freebsd',
+  openbsd: 'openbsd',
+  openharmony: 'openharmony',
+};
+const CPU = {
+  arm64: 'arm64',
+  x64: 'x64',
+  64: 'x64',
+  ia32: 'ia32',
+  arm: 'arm',
+  loong64: 'loong64',
+  ppc64: 'ppc64',
+  riscv64: 'riscv64',
+  s390x: 's390x',
+};
 
 let report = '';
 try {
@@ -19,7 +38,10 @@ const packages = lock.packages;
 for (const name of missing) {
   const parent = Object.values(packages).find((p) => p.optionalDependencies?.[name]);
   if (!parent) throw new Error(`no package lists ${name} as optional; cannot complete the lockfile`);
-  const parts = name.split('/')[1].split('-').filter((p) => p !== 'cli' && p !== 'rollup');
+  const parts = name
+    .split('/')[1]
+    .split('-')
+    .filter((p) => p !== 'cli' && p !== 'rollup');
   const os = OS[parts[0]];
   const cpu = CPU[parts[1]];
   if (!os || !cpu) throw new Error(`cannot tell the platform of ${name}`);
