@@ -11,6 +11,6 @@ export default defineConfig({
     minWorkers: 1,
     testTimeout: 60_000,
     hookTimeout: 60_000,
-    reporters: ['default'],
+    reporters: ['default', './libs/testing/src/summary-reporter.ts'],
   },
 });
