@@ -213,4 +213,15 @@ describe('edge access control', () => {
     expect(metrics).toMatch(/^longhaul_tool_call_seconds_bucket\{tool="mesh_echo",le="\+Inf"\} \d+$/m);
     expect(metrics).toMatch(/^longhaul_tools \d+$/m);
   });
+
+  it('speaks protocol 2025-11-25 and negotiates 2025-06-18 for older clients', async () => {
+    const headers = { authorization: `Bearer ${adminToken}` };
+    const latest = (await (await post(mesh.url, headers)).text()).match(/"protocolVersion":"([^"]+)"/)?.[1];
+    expect(latest).toBe('2025-11-25');
+    const older = { ...INIT, params: { ...INIT.params, protocolVersion: '2025-06-18' } };
+    const negotiated = (await (await post(mesh.url, headers, older)).text()).match(
+      /"protocolVersion":"([^"]+)"/,
+    )?.[1];
+    expect(negotiated).toBe('2025-06-18');
+  });
 });

@@ -2,13 +2,25 @@
 
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
-import { MESH_TOOLS } from './capabilities/mesh.js';
+import * as contracts from './index.js';
 import { defineToolContract, describeTool, type ToolContract, toToolJsonSchema } from './tool-contract.js';
 import { ToolDescriptorSchema } from './tool-descriptor.js';
 import { TOOL_NAME_PATTERN, toolNameProblem } from './tool-name.js';
 
-/** Every capability's contracts; a new capability module adds its list here. */
-const ALL_CONTRACTS: readonly ToolContract[] = [...MESH_TOOLS];
+function isToolContract(value: unknown): value is ToolContract {
+  if (typeof value !== 'object' || value === null) return false;
+  const c = value as Partial<ToolContract>;
+  return (
+    typeof c.name === 'string' &&
+    typeof c.service === 'string' &&
+    'input' in c &&
+    'output' in c &&
+    'scope' in c
+  );
+}
+
+/** Every contract the package exports, found by shape, so a new capability module is checked without edits here. */
+const ALL_CONTRACTS: readonly ToolContract[] = (Object.values(contracts) as unknown[]).filter(isToolContract);
 
 describe('tool contracts', () => {
   it.each(ALL_CONTRACTS.map((c) => [c.name, c] as const))(
@@ -22,6 +34,10 @@ describe('tool contracts', () => {
       expect(descriptor.description.length).toBeGreaterThan(20);
     },
   );
+
+  it('finds the contracts it checks', () => {
+    expect(ALL_CONTRACTS.map((c) => c.name)).toEqual(expect.arrayContaining(['mesh_status', 'mesh_echo']));
+  });
 
   it('has no two tools with one name', () => {
     const names = ALL_CONTRACTS.map((c) => c.name);
