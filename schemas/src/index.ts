@@ -1,5 +1,13 @@
 // Public surface of the contracts package.
 export { echoContract, MESH_SERVICE, MESH_TOOLS, meshStatus } from './capabilities/mesh.js';
+export {
+  MAX_RUN_WAIT_SECONDS,
+  RUNS_SERVICE,
+  RUNS_TOOLS,
+  runCancel,
+  runStatus,
+  runWait,
+} from './capabilities/runs.js';
 export { type Envelope, EnvelopeSchema, type Principal, PrincipalSchema } from './envelope.js';
 export {
   ERROR_CODES,
@@ -12,6 +20,19 @@ export {
 } from './errors.js';
 export { type CallReply, CallReplySchema } from './reply.js';
 export { RUN_EVENT_KINDS, type RunEvent, type RunEventKind, RunEventSchema } from './run-events.js';
+export {
+  RUN_STATUSES,
+  type RunAccepted,
+  RunAcceptedSchema,
+  type RunHandle,
+  RunHandleSchema,
+  type RunProgress,
+  RunProgressSchema,
+  type RunRecord,
+  RunRecordSchema,
+  type RunStatus,
+  TERMINAL_RUN_STATUSES,
+} from './run-state.js';
 export {
   DEFAULT_CALL_TIMEOUT_MS,
   defineToolContract,

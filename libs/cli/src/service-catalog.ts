@@ -16,5 +16,8 @@ export function edgeProcess(): ProcessSpec {
 }
 
 export function serviceProcesses(): ProcessSpec[] {
-  return [{ name: 'mesh', entry: entryOf('@longhaul/service-mesh/main') }];
+  return [
+    { name: 'mesh', entry: entryOf('@longhaul/service-mesh/main') },
+    { name: 'runs', entry: entryOf('@longhaul/service-runs/main') },
+  ];
 }

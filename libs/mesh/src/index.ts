@@ -9,6 +9,9 @@ export {
   type ServiceDefinition,
   type ServiceStartDeps,
 } from './kit/define-service.js';
+export { implementJob, type JobContext, type JobImplementation } from './kit/job-implementation.js';
+export { checkJobSettings, DEFAULT_JOB_SETTINGS, type JobSettings } from './kit/job-settings.js';
+export { DEAD_LETTER_REASON_HEADER } from './kit/job-worker.js';
 export { runService, type ServiceProcess } from './kit/run-service.js';
 export { parseServiceConfig, type ServiceConfig } from './kit/service-config.js';
 export {
@@ -24,6 +27,7 @@ export {
   DEFAULT_REGISTRY_MAX_AGE_MS,
   DEFAULT_RUN_EVENTS_MAX_AGE_MS,
   type MeshBuckets,
+  openRunsBucket,
   openToolRegistry,
   provisionBuckets,
   provisionMesh,
@@ -36,6 +40,7 @@ export {
   type ToolRegistryOptions,
   watchToolRegistry,
 } from './registry/tool-registry.js';
+export { createRunEvents, type RunEvents } from './run-events.js';
 export {
   createSigner,
   createVerifier,
@@ -44,6 +49,13 @@ export {
   generateSigningKey,
   SIGNATURE_HEADER,
 } from './signing.js';
+export {
+  DEFAULT_JOB_WAIT_MS,
+  type JobOutcome,
+  type StartJobDeps,
+  type StartJobOptions,
+  startJob,
+} from './start-job.js';
 export { listStreamDepths, type StreamDepth } from './stream-depths.js';
 export {
   createSubjects,

@@ -73,7 +73,7 @@ export async function provisionBuckets(nc: NatsConnection, subjects: Subjects): 
   const names = subjects.buckets;
   const [tools, runs, idempotency, sessions] = await Promise.all([
     kvm.create(names.tools, { history: 1, ttl: DEFAULT_REGISTRY_MAX_AGE_MS }),
-    kvm.create(names.runs, { history: 5 }),
+    openRunsBucket(nc, subjects),
     kvm.create(names.idempotency, { history: 1, ttl: DEFAULT_IDEMPOTENCY_TTL_MS }),
     kvm.create(names.sessions, { history: 1, ttl: DAY_MS }),
   ]);
@@ -89,4 +89,9 @@ export async function provisionMesh(nc: NatsConnection, subjects: Subjects): Pro
 /** Opens (creating if needed) just the tool registry, for services that need nothing else. */
 export async function openToolRegistry(nc: NatsConnection, subjects: Subjects): Promise<KV> {
   return new Kvm(nc).create(subjects.buckets.tools, { history: 1, ttl: DEFAULT_REGISTRY_MAX_AGE_MS });
+}
+
+/** Opens (creating if needed) the run state bucket. */
+export async function openRunsBucket(nc: NatsConnection, subjects: Subjects): Promise<KV> {
+  return new Kvm(nc).create(subjects.buckets.runs, { history: 5 });
 }

@@ -1,13 +1,15 @@
 // Public surface of the test harness: real infrastructure per test file, processes, MCP clients.
 
-export { EDGE_ENTRY, MESH_SERVICE_ENTRY, PROBE_SERVICE_ENTRY } from './entries.js';
+export { EDGE_ENTRY, MESH_SERVICE_ENTRY, PROBE_SERVICE_ENTRY, RUNS_SERVICE_ENTRY } from './entries.js';
 export {
   createProbeService,
   PROBE_SERVICE,
   PROBE_STARTED_SUBJECT,
+  PROBE_STEP_SUBJECT,
   probeExec,
   probeFail,
   probeRead,
+  probeSteps,
 } from './fixtures/probe-service.js';
 export { connectMcpClient, type TestMcpClient } from './mcp-client.js';
 export { startTestNats, type TestNats, type TestNatsOptions } from './nats.js';

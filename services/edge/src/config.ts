@@ -1,6 +1,6 @@
 // Edge configuration from the environment, parsed once with a schema; a bad value stops start-up with its name.
 import { readFileSync } from 'node:fs';
-import { NatsEnvEntries, type NatsSettings, natsSettingsFrom } from '@longhaul/mesh';
+import { DEFAULT_JOB_WAIT_MS, NatsEnvEntries, type NatsSettings, natsSettingsFrom } from '@longhaul/mesh';
 import * as v from 'valibot';
 import { DEFAULT_ROLE_GRANTS, type RoleGrants } from './auth/rbac.js';
 import type { TailscaleIdentityMap } from './auth/tailscale-identity.js';
@@ -53,6 +53,7 @@ const EnvSchema = v.object({
   LONGHAUL_RATE_BURST: IntFromEnv(DEFAULT_RATE_BURST, 1),
   LONGHAUL_MAX_BODY_BYTES: IntFromEnv(DEFAULT_MAX_BODY_BYTES, 1024),
   LONGHAUL_SESSION_IDLE_MS: IntFromEnv(DEFAULT_SESSION_IDLE_MS, 1000),
+  LONGHAUL_JOB_WAIT_MS: IntFromEnv(DEFAULT_JOB_WAIT_MS, 0),
   LONGHAUL_SUBJECT_PREFIX: v.optional(
     v.pipe(
       v.string(),
@@ -80,6 +81,7 @@ export interface EdgeConfig {
   rateBurst: number;
   maxBodyBytes: number;
   sessionIdleMs: number;
+  jobWaitMs: number;
   subjectPrefix: string;
 }
 
@@ -127,6 +129,7 @@ export function parseEdgeConfig(env: Record<string, string | undefined>): EdgeCo
     rateBurst: parsed.LONGHAUL_RATE_BURST,
     maxBodyBytes: parsed.LONGHAUL_MAX_BODY_BYTES,
     sessionIdleMs: parsed.LONGHAUL_SESSION_IDLE_MS,
+    jobWaitMs: parsed.LONGHAUL_JOB_WAIT_MS,
     subjectPrefix: parsed.LONGHAUL_SUBJECT_PREFIX,
   };
 }

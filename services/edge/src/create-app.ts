@@ -1,5 +1,5 @@
 // Wires the edge's parts (auth, policy, limits, sessions, metrics) into its Hono app.
-import type { CallToolDeps, Logger, ToolRegistry } from '@longhaul/mesh';
+import type { Logger, StartJobDeps, ToolRegistry } from '@longhaul/mesh';
 import type { Kysely } from 'kysely';
 import { createEdgeApp } from './app.js';
 import { createAuthenticator } from './auth/authenticate.js';
@@ -19,7 +19,7 @@ export interface CreateAppDeps {
   config: EdgeConfig;
   db: Kysely<EdgeDatabase>;
   registry: ToolRegistry;
-  mesh: CallToolDeps;
+  mesh: StartJobDeps;
   logger: Logger;
   isNatsConnected: () => boolean;
 }
@@ -33,6 +33,7 @@ export function createApp(deps: CreateAppDeps) {
     validator: createArgumentValidator(),
     limiter: createRateLimiter({ perSecond: config.ratePerSecond, burst: config.rateBurst }),
     mesh: deps.mesh,
+    jobWaitMs: config.jobWaitMs,
     metrics,
     logger,
   };

@@ -4,6 +4,7 @@ import { serve } from '@hono/node-server';
 import { migrateSchema, openDatabase } from '@longhaul/db';
 import {
   connectMesh,
+  createRunEvents,
   createSigner,
   createSubjects,
   type Logger,
@@ -34,7 +35,12 @@ export async function startEdge(config: EdgeConfig, logger: Logger): Promise<Run
     db,
     registry,
     logger,
-    mesh: { nc, subjects, signer: createSigner(config.signingKey) },
+    mesh: {
+      nc,
+      subjects,
+      signer: createSigner(config.signingKey),
+      runEvents: await createRunEvents(nc, subjects),
+    },
     isNatsConnected: () => !nc.isClosed() && !reconnecting,
   });
   void (async () => {

@@ -1,12 +1,16 @@
 // The service kit: declare a service's tools once, start it as a NATS micro service that announces itself.
-import { describeTool, SERVICE_NAME_PATTERN } from '@longhaul/schemas';
+import { describeTool, type RunStatus, SERVICE_NAME_PATTERN, TERMINAL_RUN_STATUSES } from '@longhaul/schemas';
 import { Svcm } from '@nats-io/services';
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { Logger } from '../logger.js';
-import { openToolRegistry } from '../provision.js';
+import { openRunsBucket, openToolRegistry, provisionStreams } from '../provision.js';
 import { announceInstance } from '../registry/announce.js';
+import { createRunEvents } from '../run-events.js';
 import type { EnvelopeVerifier } from '../signing.js';
 import { microServiceName, type Subjects, serviceQueueGroup } from '../subjects.js';
+import type { JobImplementation } from './job-implementation.js';
+import { checkJobSettings, DEFAULT_JOB_SETTINGS, type JobSettings } from './job-settings.js';
+import { startJobWorker } from './job-worker.js';
 import { serveCall } from './serve-call.js';
 import type { ToolImplementation } from './tool-implementation.js';
 
@@ -14,7 +18,11 @@ export interface ServiceDefinition {
   name: string;
   version: string;
   description: string;
-  tools: readonly ToolImplementation[];
+  tools: readonly (ToolImplementation | JobImplementation)[];
+}
+
+function isJob(impl: ToolImplementation | JobImplementation): impl is JobImplementation {
+  return 'run' in impl;
 }
 
 export interface ServiceStartDeps {
@@ -23,6 +31,8 @@ export interface ServiceStartDeps {
   verifier: EnvelopeVerifier;
   logger: Logger;
   announceIntervalMs?: number;
+  /** Worker settings for job tools (defaults: DEFAULT_JOB_SETTINGS). */
+  jobSettings?: Partial<JobSettings>;
 }
 
 export interface RunningService {
@@ -46,18 +56,48 @@ function checkDefinition(definition: ServiceDefinition): void {
     );
   }
   const seen = new Set<string>();
-  for (const { contract } of definition.tools) {
+  for (const impl of definition.tools) {
+    const { contract } = impl;
     if (contract.service !== definition.name) {
       throw new Error(
         `tool ${contract.name} belongs to service "${contract.service}", not "${definition.name}"`,
       );
     }
-    if (contract.mode !== 'call') {
-      throw new Error(`tool ${contract.name} is a ${contract.mode} tool; this kit serves call tools only`);
+    if (contract.mode !== (isJob(impl) ? 'job' : 'call')) {
+      throw new Error(
+        `tool ${contract.name} is a ${contract.mode} tool; use ${contract.mode === 'job' ? 'implementJob' : 'implement'}()`,
+      );
     }
     if (seen.has(contract.name)) throw new Error(`tool ${contract.name} is defined twice`);
     seen.add(contract.name);
   }
+}
+
+async function startWorker(
+  deps: ServiceStartDeps,
+  service: string,
+  instance: string,
+  jobs: JobImplementation[],
+) {
+  await provisionStreams(deps.nc, deps.subjects);
+  const runs = await openRunsBucket(deps.nc, deps.subjects);
+  return startJobWorker({
+    nc: deps.nc,
+    subjects: deps.subjects,
+    service,
+    instance,
+    jobs,
+    verifier: deps.verifier,
+    runEvents: await createRunEvents(deps.nc, deps.subjects),
+    isRunEnded: async (runId) => {
+      const entry = await runs.get(runId).catch(() => null);
+      if (!entry || entry.operation !== 'PUT') return false;
+      const status = (entry.json() as { status?: RunStatus }).status;
+      return status !== undefined && TERMINAL_RUN_STATUSES.has(status);
+    },
+    settings: checkJobSettings({ ...DEFAULT_JOB_SETTINGS, ...deps.jobSettings }),
+    logger: deps.logger,
+  });
 }
 
 export function defineService(definition: ServiceDefinition): DefinedService {
@@ -74,7 +114,9 @@ export function defineService(definition: ServiceDefinition): DefinedService {
         queue: serviceQueueGroup(definition.name),
       });
       const instance = micro.info().id;
-      for (const impl of definition.tools) {
+      const calls = definition.tools.filter((t): t is ToolImplementation => !isJob(t));
+      const jobs = definition.tools.filter(isJob);
+      for (const impl of calls) {
         const { contract } = impl;
         micro.addEndpoint(contract.name, {
           subject: deps.subjects.call(definition.name, contract.name),
@@ -96,6 +138,7 @@ export function defineService(definition: ServiceDefinition): DefinedService {
           },
         });
       }
+      const worker = jobs.length ? await startWorker(deps, definition.name, instance, jobs) : undefined;
       const announcement = await announceInstance({
         kv: await openToolRegistry(deps.nc, deps.subjects),
         service: definition.name,
@@ -112,6 +155,7 @@ export function defineService(definition: ServiceDefinition): DefinedService {
           await announcement.withdraw().catch(() => undefined);
           await micro.stop();
           stopping.abort(new Error('service stopping'));
+          await worker?.stop();
         },
       };
     },

@@ -29,6 +29,7 @@ export async function runService(
     subjects,
     verifier: createVerifier(config.edgePublicKeys),
     logger,
+    jobSettings: config.jobSettings,
   });
   return {
     nc,

@@ -1,5 +1,5 @@
 // One MCP protocol server per session: tools/list from the live registry, tools/call through the mesh.
-import type { ToolDescriptor } from '@longhaul/schemas';
+import type { RunProgress, ToolDescriptor } from '@longhaul/schemas';
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import { CallToolRequestSchema, ListToolsRequestSchema, type Tool } from '@modelcontextprotocol/sdk/types.js';
 import type { EdgePrincipal } from '../auth/principal.js';
@@ -46,8 +46,31 @@ export function createMcpServer(deps: ToolCallDeps): Server {
   server.setRequestHandler(ListToolsRequestSchema, async (_request, extra) => ({
     tools: visibleTools(deps, principalOf(extra)).map(toMcpTool),
   }));
-  server.setRequestHandler(CallToolRequestSchema, async (request, extra) =>
-    handleToolCall(deps, principalOf(extra), request.params.name, request.params.arguments),
-  );
+  server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {
+    const progressToken = request.params._meta?.progressToken;
+    const onProgress =
+      progressToken === undefined
+        ? undefined
+        : (p: RunProgress) => {
+            void extra
+              .sendNotification({
+                method: 'notifications/progress',
+                params: {
+                  progressToken,
+                  progress: p.progress,
+                  ...(p.total === undefined ? {} : { total: p.total }),
+                  ...(p.message === undefined ? {} : { message: p.message }),
+                },
+              })
+              .catch(() => undefined);
+          };
+    return handleToolCall(
+      deps,
+      principalOf(extra),
+      request.params.name,
+      request.params.arguments,
+      onProgress,
+    );
+  });
   return server;
 }

@@ -1,7 +1,7 @@
 // The tools/call path: find the tool, authorize, validate, rate-limit, then request/reply over NATS.
 import { randomUUID } from 'node:crypto';
-import { type CallToolDeps, callTool, type Logger, type ToolRegistry } from '@longhaul/mesh';
-import { LonghaulError, type ToolDescriptor, toLonghaulError } from '@longhaul/schemas';
+import { callTool, type Logger, type StartJobDeps, startJob, type ToolRegistry } from '@longhaul/mesh';
+import { LonghaulError, type RunProgress, type ToolDescriptor, toLonghaulError } from '@longhaul/schemas';
 import { type CallToolResult, ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
 import type { EdgePrincipal } from '../auth/principal.js';
 import type { AccessPolicy } from '../auth/rbac.js';
@@ -15,7 +15,9 @@ export interface ToolCallDeps {
   policy: AccessPolicy;
   validator: ArgumentValidator;
   limiter: RateLimiter;
-  mesh: CallToolDeps;
+  mesh: StartJobDeps;
+  /** How long a job call waits for its result before answering with a run handle. */
+  jobWaitMs: number;
   metrics: EdgeMetrics;
   logger: Logger;
 }
@@ -50,7 +52,13 @@ function toResult(value: unknown): CallToolResult {
   return { content: [{ type: 'text', text: JSON.stringify(value) }], structuredContent: structured };
 }
 
-async function invoke(deps: ToolCallDeps, principal: EdgePrincipal, tool: ToolDescriptor, args: unknown) {
+async function invoke(
+  deps: ToolCallDeps,
+  principal: EdgePrincipal,
+  tool: ToolDescriptor,
+  args: unknown,
+  onProgress?: (progress: RunProgress) => void,
+): Promise<CallToolResult> {
   if (!deps.policy.allows(principal.roles, tool)) {
     throw new LonghaulError(
       'permission_denied',
@@ -65,12 +73,6 @@ async function invoke(deps: ToolCallDeps, principal: EdgePrincipal, tool: ToolDe
       data: { problems },
     });
   }
-  if (tool.mode !== 'call') {
-    throw new LonghaulError(
-      'failed_precondition',
-      `${tool.name} is a job tool, and this edge serves call tools only`,
-    );
-  }
   const waitMs = deps.limiter.take(principal.workspace);
   if (waitMs > 0) {
     throw new LonghaulError(
@@ -82,7 +84,7 @@ async function invoke(deps: ToolCallDeps, principal: EdgePrincipal, tool: ToolDe
       },
     );
   }
-  return callTool(deps.mesh, tool, {
+  const envelope = {
     id: randomUUID(),
     tool: tool.name,
     args,
@@ -90,7 +92,23 @@ async function invoke(deps: ToolCallDeps, principal: EdgePrincipal, tool: ToolDe
     principal: { id: principal.id, roles: principal.roles },
     deadline: Date.now() + tool.timeoutMs,
     attempt: 1,
-  });
+  };
+  if (tool.mode === 'call') return toResult(await callTool(deps.mesh, tool, envelope));
+  const runId = randomUUID();
+  const outcome = await startJob(
+    deps.mesh,
+    tool,
+    { ...envelope, runId },
+    {
+      waitMs: deps.jobWaitMs,
+      ...(onProgress ? { onProgress } : {}),
+    },
+  );
+  if (outcome.ended) return toResult(outcome.result);
+  return {
+    content: [{ type: 'text', text: outcome.handle.message }],
+    structuredContent: { ...outcome.handle },
+  };
 }
 
 export async function handleToolCall(
@@ -98,6 +116,7 @@ export async function handleToolCall(
   principal: EdgePrincipal,
   name: string,
   args: unknown,
+  onProgress?: (progress: RunProgress) => void,
 ): Promise<CallToolResult> {
   const tool = deps.registry.tool(name);
   if (!tool) {
@@ -106,7 +125,7 @@ export async function handleToolCall(
   }
   const started = performance.now();
   try {
-    const result = toResult(await invoke(deps, principal, tool, args ?? {}));
+    const result = await invoke(deps, principal, tool, args ?? {}, onProgress);
     deps.metrics.count('longhaul_tool_calls_total', { tool: name, outcome: 'ok' });
     return result;
   } catch (error) {

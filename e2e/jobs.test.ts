@@ -1,0 +1,193 @@
+// Job tools through the edge: inline results with progress, run handles and run_wait, crash recovery
+// from checkpoints, retries and dead letters, cancellation and workspace isolation.
+import { setTimeout as sleep } from 'node:timers/promises';
+import {
+  connectMcpClient,
+  PROBE_SERVICE_ENTRY,
+  PROBE_STEP_SUBJECT,
+  RUNS_SERVICE_ENTRY,
+  startTestMesh,
+  type TestMesh,
+} from '@longhaul/testing';
+import { CallToolResultSchema } from '@modelcontextprotocol/sdk/types.js';
+import { jetstreamManager } from '@nats-io/jetstream';
+import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const JOB_ENV = {
+  LONGHAUL_JOB_ACK_WAIT_MS: '2000',
+  LONGHAUL_JOB_BACKOFF_MS: '100',
+  LONGHAUL_JOB_MAX_DELIVER: '3',
+};
+
+interface Step {
+  runId: string;
+  step: number;
+  attempt: number;
+  instance: string;
+}
+
+function instanceOf(output: string): string {
+  const line = output.split('\n').find((l) => l.includes('service started'));
+  return (JSON.parse(line ?? '{}') as { instance?: string }).instance ?? '';
+}
+
+describe('job tools', () => {
+  let mesh: TestMesh;
+  let token: string;
+  let nc: NatsConnection;
+  const steps: Step[] = [];
+
+  beforeAll(async () => {
+    mesh = await startTestMesh({
+      services: [
+        { entry: RUNS_SERVICE_ENTRY, name: 'runs' },
+        { entry: PROBE_SERVICE_ENTRY, name: 'probe-1', env: JOB_ENV },
+        { entry: PROBE_SERVICE_ENTRY, name: 'probe-2', env: JOB_ENV },
+      ],
+      edgeEnv: { LONGHAUL_JOB_WAIT_MS: '3000' },
+    });
+    token = await mesh.createToken('default', ['admin']);
+    nc = await connect({ servers: mesh.nats.url });
+    nc.subscribe(PROBE_STEP_SUBJECT, { callback: (_e, m) => void steps.push(m.json<Step>()) });
+    await nc.flush();
+  });
+  afterAll(async () => {
+    await nc?.close();
+    await mesh?.[Symbol.asyncDispose]();
+  });
+
+  async function waitForEnd(mcp: Awaited<ReturnType<typeof connectMcpClient>>, runId: string) {
+    for (let i = 0; i < 10; i += 1) {
+      const result = await mcp.client.callTool({ name: 'run_wait', arguments: { runId, seconds: 10 } });
+      const record = result.structuredContent as { status: string };
+      if (!['accepted', 'running'].includes(record.status)) return record as Record<string, unknown>;
+    }
+    throw new Error(`run ${runId} did not end`);
+  }
+
+  it('answers a short job inline and forwards its progress', async () => {
+    await using mcp = await connectMcpClient(mesh.url, token);
+    const progress: number[] = [];
+    const result = await mcp.client.callTool(
+      { name: 'probe_steps', arguments: { steps: 4 } },
+      CallToolResultSchema,
+      { onprogress: (p) => void progress.push(p.progress) },
+    );
+    expect(result.isError).toBeFalsy();
+    expect(result.structuredContent).toMatchObject({ steps: 4, attempt: 1, resumedFrom: 0 });
+    expect(progress).toEqual([1, 2, 3, 4]);
+  });
+
+  it('returns a run handle when the job outlives the wait, and run_wait gets the result', async () => {
+    await using mcp = await connectMcpClient(mesh.url, token);
+    const handle = await mcp.client.callTool({ name: 'probe_steps', arguments: { steps: 10, stepMs: 500 } });
+    const { runId, status, message } = handle.structuredContent as {
+      runId: string;
+      status: string;
+      message: string;
+    };
+    expect(status).toBe('running');
+    expect(message).toContain(`run_wait {"runId": "${runId}"}`);
+    const record = await waitForEnd(mcp, runId);
+    expect(record).toMatchObject({ status: 'succeeded', result: { steps: 10 }, tool: 'probe_steps' });
+  });
+
+  it('resumes a job from its last checkpoint after SIGKILL of its worker and completes it once', async () => {
+    await using mcp = await connectMcpClient(mesh.url, token);
+    const handle = await mcp.client.callTool({ name: 'probe_steps', arguments: { steps: 20, stepMs: 150 } });
+    const { runId } = handle.structuredContent as { runId: string };
+    for (let i = 0; i < 100 && !steps.some((s) => s.runId === runId && s.step >= 5); i += 1) await sleep(50);
+    const victim = steps.find((s) => s.runId === runId)?.instance;
+    const probe = mesh.services.find((s) => instanceOf(s.process.output()) === victim);
+    expect(probe).toBeDefined();
+    await probe?.process.kill('SIGKILL');
+    const killedAfter = Math.max(...steps.filter((s) => s.runId === runId).map((s) => s.step));
+
+    const record = await waitForEnd(mcp, runId);
+    expect(record.status).toBe('succeeded');
+    const result = record.result as { attempt: number; resumedFrom: number };
+    expect(result.attempt).toBe(2);
+    expect(result.resumedFrom).toBeGreaterThanOrEqual(killedAfter);
+    const mine = steps.filter((s) => s.runId === runId);
+    for (let step = 0; step < 20; step += 1) {
+      const times = mine.filter((s) => s.step === step).length;
+      // Only the step in flight at the kill may run twice; none before the checkpoint repeats.
+      if (step < result.resumedFrom) expect(times, `step ${step}`).toBe(1);
+      else expect(times, `step ${step}`).toBeGreaterThanOrEqual(1);
+    }
+    const jsm = await jetstreamManager(nc);
+    const info = await jsm.streams.info('LH_RUNS', { subjects_filter: `lh.run.${runId}.result` });
+    expect(info.state.subjects?.[`lh.run.${runId}.result`]).toBe(1);
+  });
+
+  it('dead-letters a job that fails for good, with the reason, and retries a retryable one first', async () => {
+    await using mcp = await connectMcpClient(mesh.url, token);
+    const failed = await mcp.client.callTool({
+      name: 'probe_steps',
+      arguments: { steps: 1, failWith: 'internal' },
+    });
+    expect((failed.content as Array<{ text: string }>)[0]?.text).toMatch(
+      /^internal: probe_steps failed with internal/,
+    );
+
+    const retried = await mcp.client.callTool({
+      name: 'probe_steps',
+      arguments: { steps: 1, failWith: 'unavailable' },
+    });
+    const handle = retried.structuredContent as { runId?: string } | undefined;
+    if (handle?.runId) {
+      const record = await waitForEnd(mcp, handle.runId);
+      expect(record).toMatchObject({ status: 'failed', attempt: 3, error: { code: 'unavailable', retryable: true } });
+    } else {
+      expect((retried.content as Array<{ text: string }>)[0]?.text).toMatch(
+        /^unavailable \(retryable\): probe_steps failed/,
+      );
+    }
+    const jsm = await jetstreamManager(nc);
+    const dlq = await jsm.streams.info('LH_DLQ', { subjects_filter: 'lh.dlq.probe.probe_steps' });
+    expect(dlq.state.subjects?.['lh.dlq.probe.probe_steps']).toBe(2);
+    const last = await jsm.streams.getMessage('LH_DLQ', { last_by_subj: 'lh.dlq.probe.probe_steps' });
+    expect(JSON.parse(last?.header.get('Lh-Dlq-Reason') ?? '{}')).toMatchObject({ code: 'unavailable' });
+    const jobs = await jsm.streams.info('LH_JOBS');
+    expect(jobs.state.messages).toBe(0);
+  });
+
+  it('cancels a running job: the run ends cancelled and its handler stops', async () => {
+    await using mcp = await connectMcpClient(mesh.url, token);
+    const handle = await mcp.client.callTool({ name: 'probe_steps', arguments: { steps: 200, stepMs: 100 } });
+    const { runId } = handle.structuredContent as { runId: string };
+    const cancelled = await mcp.client.callTool({ name: 'run_cancel', arguments: { runId, reason: 'test' } });
+    expect(cancelled.structuredContent).toMatchObject({
+      status: 'cancelled',
+      error: { code: 'cancelled', message: 'test' },
+    });
+    await sleep(1_000);
+    const before = steps.filter((s) => s.runId === runId).length;
+    await sleep(1_000);
+    expect(steps.filter((s) => s.runId === runId).length).toBe(before);
+    const status = await mcp.client.callTool({ name: 'run_status', arguments: { runId } });
+    expect(status.structuredContent).toMatchObject({ status: 'cancelled' });
+  });
+
+  it('keeps runs inside their workspace and explains bad run ids', async () => {
+    await using mcp = await connectMcpClient(mesh.url, token);
+    const handle = await mcp.client.callTool({ name: 'probe_steps', arguments: { steps: 1 } });
+    expect(handle.isError).toBeFalsy();
+    const done = await mcp.client.callTool({ name: 'probe_steps', arguments: { steps: 30, stepMs: 200 } });
+    const { runId } = done.structuredContent as { runId: string };
+    const stranger = await mesh.createToken('elsewhere', ['admin']);
+    await using other = await connectMcpClient(mesh.url, stranger);
+    const hidden = await other.client.callTool({ name: 'run_status', arguments: { runId } });
+    expect((hidden.content as Array<{ text: string }>)[0]?.text).toMatch(
+      /^not_found: no run ".*" in workspace "elsewhere"/,
+    );
+    const cancel = await other.client.callTool({ name: 'run_cancel', arguments: { runId } });
+    expect(cancel.isError).toBe(true);
+    const unknown = await mcp.client.callTool({ name: 'run_status', arguments: { runId: 'aaaaaaaa-0000' } });
+    expect((unknown.content as Array<{ text: string }>)[0]?.text).toMatch(/^not_found/);
+    const malformed = await mcp.client.callTool({ name: 'run_wait', arguments: { runId: 'x y' } });
+    expect((malformed.content as Array<{ text: string }>)[0]?.text).toMatch(/^invalid_argument[\s\S]*runId/);
+    await mcp.client.callTool({ name: 'run_cancel', arguments: { runId } });
+  });
+});

@@ -1,0 +1,228 @@
+// The consumer loop for job tools: pulls from the service's durable consumer, runs handlers, owns retries and dead letters.
+import { type Envelope, EnvelopeSchema, LonghaulError, toLonghaulError } from '@longhaul/schemas';
+import { AckPolicy, type Consumer, type JsMsg, jetstream, jetstreamManager } from '@nats-io/jetstream';
+import { type NatsConnection, headers as natsHeaders } from '@nats-io/transport-node';
+import * as v from 'valibot';
+import { decodeJson, encodeJson } from '../codec.js';
+import type { Logger } from '../logger.js';
+import type { RunEvents } from '../run-events.js';
+import { type EnvelopeVerifier, SIGNATURE_HEADER } from '../signing.js';
+import { type Subjects, serviceQueueGroup } from '../subjects.js';
+import { parseArguments } from '../validation.js';
+import type { JobImplementation } from './job-implementation.js';
+import type { JobSettings } from './job-settings.js';
+
+const NANOS_PER_MS = 1_000_000;
+const PULL_EXPIRES_MS = 5_000;
+export const DEAD_LETTER_REASON_HEADER = 'Lh-Dlq-Reason';
+
+// Every final outcome is acked, never `term`ed: a WorkQueue stream keeps a terminated message (nats-server 2.9),
+// while an ack removes it. A failure is copied to the dead-letter stream first.
+
+export interface JobWorkerDeps {
+  nc: NatsConnection;
+  subjects: Subjects;
+  service: string;
+  instance: string;
+  jobs: readonly JobImplementation[];
+  verifier: EnvelopeVerifier;
+  runEvents: RunEvents;
+  /** Whether a run already ended (cancelled before it started, for instance). */
+  isRunEnded: (runId: string) => Promise<boolean>;
+  settings: JobSettings;
+  logger: Logger;
+}
+
+export interface JobWorker {
+  stop(): Promise<void>;
+}
+
+class Cancelled extends Error {}
+class Stopping extends Error {}
+
+async function ensureConsumer(deps: JobWorkerDeps): Promise<Consumer> {
+  const jsm = await jetstreamManager(deps.nc);
+  const stream = deps.subjects.streams.jobs;
+  const name = serviceQueueGroup(deps.service);
+  const config = {
+    ack_policy: AckPolicy.Explicit,
+    ack_wait: deps.settings.ackWaitMs * NANOS_PER_MS,
+    max_deliver: deps.settings.maxDeliver,
+    // Each instance bounds its own concurrency; this only caps the whole service.
+    max_ack_pending: 10_000,
+  };
+  try {
+    await jsm.consumers.info(stream, name);
+    await jsm.consumers.update(stream, name, config);
+  } catch {
+    await jsm.consumers.add(stream, {
+      durable_name: name,
+      filter_subject: deps.subjects.jobsOf(deps.service),
+      ...config,
+    });
+  }
+  return jetstream(deps.nc).consumers.get(stream, name);
+}
+
+export async function startJobWorker(deps: JobWorkerDeps): Promise<JobWorker> {
+  const consumer = await ensureConsumer(deps);
+  const byTool = new Map(deps.jobs.map((j) => [j.contract.name, j]));
+  const stopping = new AbortController();
+  const js = jetstream(deps.nc);
+
+  async function deadLetter(msg: JsMsg, tool: string, error: LonghaulError): Promise<void> {
+    const h = natsHeaders();
+    for (const [key, values] of msg.headers ?? []) for (const value of values) h.append(key, value);
+    h.set(DEAD_LETTER_REASON_HEADER, JSON.stringify(error.toWire()));
+    await js.publish(deps.subjects.deadLetter(deps.service, tool), msg.data, { headers: h });
+  }
+
+  async function finishFailed(
+    msg: JsMsg,
+    envelope: Envelope,
+    tool: string,
+    error: LonghaulError,
+    attempt: number,
+  ) {
+    await deps.runEvents.publish(envelope.runId ?? '', 'failed', { error: error.toWire() }, attempt);
+    if (error.code !== 'deadline_exceeded') await deadLetter(msg, tool, error);
+    msg.ack();
+  }
+
+  async function handle(msg: JsMsg): Promise<void> {
+    const tool = msg.subject.slice(msg.subject.lastIndexOf('.') + 1);
+    const attempt = msg.info.deliveryCount;
+    const impl = byTool.get(tool);
+    if (!deps.verifier.verify(msg.data, msg.headers?.get(SIGNATURE_HEADER))) {
+      deps.logger.warn('job with a bad signature dead-lettered', { subject: msg.subject });
+      await deadLetter(
+        msg,
+        tool,
+        new LonghaulError('unauthenticated', 'the job has no valid edge signature'),
+      );
+      msg.ack();
+      return;
+    }
+    const parsed = v.safeParse(EnvelopeSchema, decodeJson(msg.data));
+    if (!parsed.success || !parsed.output.runId || !impl) {
+      await deadLetter(
+        msg,
+        tool,
+        new LonghaulError('invalid_argument', `malformed job or unknown tool "${tool}"`),
+      );
+      msg.ack();
+      return;
+    }
+    const envelope = parsed.output;
+    const runId = envelope.runId as string;
+    if (await deps.isRunEnded(runId)) {
+      msg.ack();
+      return;
+    }
+    if (Date.now() >= envelope.deadline) {
+      const late = new LonghaulError('deadline_exceeded', `${tool} did not finish before its deadline`);
+      await finishFailed(msg, envelope, tool, late, attempt);
+      return;
+    }
+
+    const controller = new AbortController();
+    const onStop = () => controller.abort(new Stopping('service stopping'));
+    stopping.signal.addEventListener('abort', onStop, { once: true });
+    const deadline = setTimeout(
+      () =>
+        controller.abort(
+          new LonghaulError('deadline_exceeded', `${tool} did not finish before its deadline`),
+        ),
+      envelope.deadline - Date.now(),
+    );
+    const cancelSub = deps.nc.subscribe(deps.subjects.cancel(runId), {
+      callback: () => controller.abort(new Cancelled('cancelled')),
+    });
+    const keepAlive = setInterval(
+      () => {
+        msg.working();
+        void deps.runEvents
+          .publish(runId, 'heartbeat', { instance: deps.instance }, attempt)
+          .catch(() => undefined);
+      },
+      Math.max(250, Math.floor(deps.settings.ackWaitMs / 3)),
+    );
+    try {
+      const args = parseArguments(impl.contract.input, envelope.args, tool);
+      const lastCheckpoint = attempt > 1 ? await deps.runEvents.lastCheckpoint(runId) : undefined;
+      await deps.runEvents.publish(runId, 'started', { instance: deps.instance }, attempt);
+      const result = await impl.run(args, {
+        envelope,
+        principal: envelope.principal,
+        workspace: envelope.workspace,
+        signal: controller.signal,
+        instance: deps.instance,
+        runId,
+        attempt,
+        lastCheckpoint,
+        progress: (progress, total, message) =>
+          deps.runEvents.publish(runId, 'progress', { progress, total, message }, attempt),
+        checkpoint: (state) => deps.runEvents.publish(runId, 'checkpoint', state, attempt),
+        log: (message, fields) => deps.runEvents.publish(runId, 'log', { message, ...fields }, attempt),
+      });
+      if (controller.signal.aborted) throw controller.signal.reason;
+      await deps.runEvents.publish(runId, 'result', { result }, attempt);
+      msg.ack();
+    } catch (thrown) {
+      const reason = controller.signal.aborted ? controller.signal.reason : thrown;
+      if (reason instanceof Stopping) {
+        msg.nak();
+      } else if (reason instanceof Cancelled) {
+        await deps.runEvents.publish(runId, 'cancelled', { by: 'run_cancel' }, attempt);
+        msg.ack();
+      } else {
+        const error = toLonghaulError(reason);
+        if (error.code === 'internal')
+          deps.logger.error('job handler failed', { tool, runId, error: String(reason) });
+        if (error.retryable && attempt < deps.settings.maxDeliver) {
+          const delay =
+            deps.settings.backoffMs[Math.min(attempt - 1, deps.settings.backoffMs.length - 1)] ?? 0;
+          await deps.runEvents.publish(
+            runId,
+            'log',
+            { message: `attempt ${attempt} failed: ${error.message}; retrying in ${delay} ms` },
+            attempt,
+          );
+          msg.nak(delay);
+        } else {
+          await finishFailed(msg, envelope, tool, error, attempt);
+        }
+      }
+    } finally {
+      clearInterval(keepAlive);
+      clearTimeout(deadline);
+      cancelSub.unsubscribe();
+      stopping.signal.removeEventListener('abort', onStop);
+    }
+  }
+
+  const loops = Array.from({ length: deps.settings.concurrency }, async () => {
+    while (!stopping.signal.aborted) {
+      let msg: JsMsg | null;
+      try {
+        msg = await consumer.next({ expires: PULL_EXPIRES_MS });
+      } catch (error) {
+        if (!stopping.signal.aborted) deps.logger.warn('job pull failed', { error: String(error) });
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        continue;
+      }
+      if (!msg) continue;
+      await handle(msg).catch((error: unknown) => {
+        deps.logger.error('job handling failed; it will be redelivered', { error: String(error) });
+        msg.nak(1_000);
+      });
+    }
+  });
+
+  return {
+    async stop() {
+      stopping.abort();
+      await Promise.allSettled(loops);
+    },
+  };
+}

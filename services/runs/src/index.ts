@@ -1,0 +1,4 @@
+// Public surface of the runs service package.
+export { foldRunEvent } from './fold-run-event.js';
+export { createRunStore, type RunStore } from './run-store.js';
+export { createRunsService, RUNS_SERVICE_VERSION } from './runs-service.js';

@@ -1,0 +1,66 @@
+// The `runs` service: run_status, run_wait and run_cancel over the run records it keeps.
+import { defineService, implement, type RunEvents, type Subjects } from '@longhaul/mesh';
+import {
+  LonghaulError,
+  RUNS_SERVICE,
+  type RunRecord,
+  runCancel,
+  runStatus,
+  runWait,
+  TERMINAL_RUN_STATUSES,
+} from '@longhaul/schemas';
+import type { NatsConnection } from '@nats-io/transport-node';
+import { foldRunEvent } from './fold-run-event.js';
+import type { RunStore } from './run-store.js';
+
+export const RUNS_SERVICE_VERSION = '0.1.0';
+const WAIT_POLL_MS = 100;
+
+export interface RunsServiceDeps {
+  nc: NatsConnection;
+  subjects: Subjects;
+  store: RunStore;
+  runEvents: RunEvents;
+}
+
+export function createRunsService(deps: RunsServiceDeps) {
+  /** The run, if it exists in the caller's workspace; other workspaces' runs do not exist for the caller. */
+  async function visibleRun(runId: string, workspace: string): Promise<RunRecord> {
+    const record = await deps.store.get(runId);
+    if (!record || record.workspace !== workspace) {
+      throw new LonghaulError(
+        'not_found',
+        `no run "${runId}" in workspace "${workspace}"; use the runId a job tool returned`,
+        { data: { runId } },
+      );
+    }
+    return record;
+  }
+
+  return defineService({
+    name: RUNS_SERVICE,
+    version: RUNS_SERVICE_VERSION,
+    description: 'Longhaul runs: state of long jobs, waiting and cancellation',
+    tools: [
+      implement(runStatus, (args, ctx) => visibleRun(args.runId, ctx.workspace)),
+      implement(runWait, async (args, ctx) => {
+        const until = Date.now() + args.seconds * 1_000;
+        let record = await visibleRun(args.runId, ctx.workspace);
+        while (!TERMINAL_RUN_STATUSES.has(record.status) && Date.now() < until && !ctx.signal.aborted) {
+          await new Promise((resolve) => setTimeout(resolve, Math.min(WAIT_POLL_MS, until - Date.now())));
+          record = (await deps.store.get(args.runId)) ?? record;
+        }
+        return record;
+      }),
+      implement(runCancel, async (args, ctx) => {
+        const record = await visibleRun(args.runId, ctx.workspace);
+        if (TERMINAL_RUN_STATUSES.has(record.status)) return record;
+        const data = { reason: args.reason ?? `cancelled by ${ctx.principal.id}`, by: ctx.principal.id };
+        // Recorded first, so a job still queued is skipped; then the running handler is told to stop.
+        await deps.runEvents.publish(args.runId, 'cancelled', data);
+        deps.nc.publish(deps.subjects.cancel(args.runId));
+        return foldRunEvent(record, { runId: args.runId, kind: 'cancelled', at: Date.now(), data });
+      }),
+    ],
+  });
+}
