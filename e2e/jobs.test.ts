@@ -138,7 +138,11 @@ describe('job tools', () => {
     const handle = retried.structuredContent as { runId?: string } | undefined;
     if (handle?.runId) {
       const record = await waitForEnd(mcp, handle.runId);
-      expect(record).toMatchObject({ status: 'failed', attempt: 3, error: { code: 'unavailable', retryable: true } });
+      expect(record).toMatchObject({
+        status: 'failed',
+        attempt: 3,
+        error: { code: 'unavailable', retryable: true },
+      });
     } else {
       expect((retried.content as Array<{ text: string }>)[0]?.text).toMatch(
         /^unavailable \(retryable\): probe_steps failed/,

@@ -15,7 +15,7 @@ export interface RunStore {
 export function createRunStore(kv: KV): RunStore {
   async function read(runId: string) {
     const entry = await kv.get(runId);
-    if (!entry || entry.operation !== 'PUT') return { record: undefined, revision: 0 };
+    if (entry?.operation !== 'PUT') return { record: undefined, revision: 0 };
     const parsed = v.safeParse(RunRecordSchema, entry.json());
     return { record: parsed.success ? parsed.output : undefined, revision: entry.revision };
   }

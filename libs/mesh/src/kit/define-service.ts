@@ -91,7 +91,7 @@ async function startWorker(
     runEvents: await createRunEvents(deps.nc, deps.subjects),
     isRunEnded: async (runId) => {
       const entry = await runs.get(runId).catch(() => null);
-      if (!entry || entry.operation !== 'PUT') return false;
+      if (entry?.operation !== 'PUT') return false;
       const status = (entry.json() as { status?: RunStatus }).status;
       return status !== undefined && TERMINAL_RUN_STATUSES.has(status);
     },

@@ -3,7 +3,7 @@ import { type Envelope, EnvelopeSchema, LonghaulError, toLonghaulError } from '@
 import { AckPolicy, type Consumer, type JsMsg, jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { type NatsConnection, headers as natsHeaders } from '@nats-io/transport-node';
 import * as v from 'valibot';
-import { decodeJson, encodeJson } from '../codec.js';
+import { decodeJson } from '../codec.js';
 import type { Logger } from '../logger.js';
 import type { RunEvents } from '../run-events.js';
 import { type EnvelopeVerifier, SIGNATURE_HEADER } from '../signing.js';
