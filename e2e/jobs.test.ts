@@ -194,4 +194,42 @@ describe('job tools', () => {
     expect((malformed.content as Array<{ text: string }>)[0]?.text).toMatch(/^invalid_argument[\s\S]*runId/);
     await mcp.client.callTool({ name: 'run_cancel', arguments: { runId } });
   });
+
+  it('runs 10 concurrent calls with one idempotency key once, and refuses the key for other arguments', async () => {
+    await using mcp = await connectMcpClient(mesh.url, token);
+    const meta = { 'longhaul/idempotencyKey': 'deploy-42' };
+    const start = steps.length;
+    const results = await Promise.all(
+      Array.from({ length: 10 }, () =>
+        mcp.client.callTool({ name: 'probe_steps', arguments: { steps: 3, stepMs: 100 }, _meta: meta }),
+      ),
+    );
+    const bodies = results.map((r) => JSON.stringify(r.structuredContent));
+    expect(new Set(bodies).size).toBe(1);
+    expect(results[0]?.structuredContent).toMatchObject({ steps: 3, attempt: 1 });
+    const started = steps.slice(start).filter((s) => s.step === 0);
+    expect(started).toHaveLength(1);
+    expect(steps.slice(start).filter((s) => s.runId === started[0]?.runId)).toHaveLength(3);
+    // A repeat after the run ended gets the stored result without running again.
+    const before = steps.length;
+    const again = await mcp.client.callTool({
+      name: 'probe_steps',
+      arguments: { steps: 3, stepMs: 100 },
+      _meta: meta,
+    });
+    expect(JSON.stringify(again.structuredContent)).toBe(bodies[0]);
+    expect(steps.length).toBe(before);
+    const other = await mcp.client.callTool({ name: 'probe_steps', arguments: { steps: 4 }, _meta: meta });
+    expect((other.content as Array<{ text: string }>)[0]?.text).toMatch(
+      /^conflict: idempotency key "deploy-42" was already used for probe_steps with other arguments/,
+    );
+    const bad = await mcp.client.callTool({
+      name: 'probe_steps',
+      arguments: { steps: 1 },
+      _meta: { 'longhaul/idempotencyKey': 'has space' },
+    });
+    expect((bad.content as Array<{ text: string }>)[0]?.text).toMatch(
+      /^invalid_argument: idempotency key "has space"/,
+    );
+  });
 });

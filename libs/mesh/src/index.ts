@@ -3,6 +3,13 @@ export { type CallToolDeps, callTool, MIN_READ_ATTEMPT_MS } from './call-tool.js
 export { decodeJson, encodeJson } from './codec.js';
 export { connectMesh, DEFAULT_RECONNECT_WAIT_MS, type MeshConnectionOptions } from './connect.js';
 export {
+  type ClaimOutcome,
+  createIdempotency,
+  IDEMPOTENCY_META_KEY,
+  type Idempotency,
+  idempotencyKeyOf,
+} from './idempotency.js';
+export {
   type DefinedService,
   defineService,
   type RunningService,
@@ -51,6 +58,7 @@ export {
 } from './signing.js';
 export {
   DEFAULT_JOB_WAIT_MS,
+  followRun,
   type JobOutcome,
   type StartJobDeps,
   type StartJobOptions,

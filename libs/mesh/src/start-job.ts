@@ -6,9 +6,12 @@ import {
   type RunEvent,
   type RunHandle,
   type RunProgress,
+  type RunRecord,
+  TERMINAL_RUN_STATUSES,
   type ToolDescriptor,
 } from '@longhaul/schemas';
 import { jetstream } from '@nats-io/jetstream';
+import type { KV } from '@nats-io/kv';
 import { headers } from '@nats-io/transport-node';
 import type { CallToolDeps } from './call-tool.js';
 import { decodeJson, encodeJson } from './codec.js';
@@ -16,9 +19,12 @@ import type { RunEvents } from './run-events.js';
 import { SIGNATURE_HEADER } from './signing.js';
 
 export const DEFAULT_JOB_WAIT_MS = 25_000;
+const STATE_RECHECK_MS = 500;
 
 export interface StartJobDeps extends CallToolDeps {
   runEvents: RunEvents;
+  /** The `lh_runs` bucket, read when joining a run that may already have ended. */
+  runs: KV;
 }
 
 export interface StartJobOptions {
@@ -29,6 +35,76 @@ export interface StartJobOptions {
 
 export type JobOutcome = { ended: true; result: unknown } | { ended: false; handle: RunHandle };
 
+function outcomeOf(record: RunRecord): JobOutcome {
+  if (record.status === 'succeeded') return { ended: true, result: record.result };
+  if (record.error) throw LonghaulError.fromWire(record.error);
+  throw new LonghaulError('internal', `run ${record.runId} ended ${record.status}`);
+}
+
+async function readRun(runs: KV, runId: string): Promise<RunRecord | undefined> {
+  const entry = await runs.get(runId).catch(() => null);
+  return entry?.operation === 'PUT' ? entry.json<RunRecord>() : undefined;
+}
+
+/**
+ * Follows a run until it ends or `waitMs` passes. Events come live; the stored state is checked too, so
+ * a run that ended before we started listening is still answered.
+ */
+export async function followRun(
+  deps: StartJobDeps,
+  tool: ToolDescriptor,
+  runId: string,
+  options: StartJobOptions,
+  beforeListening?: () => Promise<void>,
+): Promise<JobOutcome> {
+  const events = deps.nc.subscribe(deps.subjects.runEvents(runId));
+  let status: RunHandle['status'] = 'accepted';
+  const recheck = async () => {
+    const record = await readRun(deps.runs, runId);
+    if (record && TERMINAL_RUN_STATUSES.has(record.status)) {
+      settledFromState = outcomeOf(record);
+      events.unsubscribe();
+    } else if (record?.status === 'running') {
+      status = 'running';
+    }
+  };
+  let settledFromState: JobOutcome | undefined;
+  const timer = setTimeout(() => events.unsubscribe(), options.waitMs);
+  const poller = setInterval(() => void recheck().catch(() => undefined), STATE_RECHECK_MS);
+  try {
+    await beforeListening?.();
+    if (!beforeListening) await recheck();
+    for await (const msg of events) {
+      const event = decodeJson(msg.data) as RunEvent;
+      const data = (event.data ?? {}) as Record<string, unknown>;
+      if (event.kind === 'started') status = 'running';
+      if (event.kind === 'progress') options.onProgress?.(data as unknown as RunProgress);
+      if (event.kind === 'result') return { ended: true, result: data.result };
+      if (event.kind === 'failed') throw LonghaulError.fromWire(data.error);
+      if (event.kind === 'cancelled') {
+        throw new LonghaulError(
+          'cancelled',
+          `run ${runId} was cancelled: ${String(data.reason ?? 'on request')}`,
+        );
+      }
+    }
+    if (settledFromState) return settledFromState;
+    return {
+      ended: false,
+      handle: {
+        runId,
+        status,
+        message: `${tool.name} is still ${status === 'running' ? 'running' : 'queued'}; call run_wait {"runId": "${runId}"} for its result`,
+      },
+    };
+  } finally {
+    clearTimeout(timer);
+    clearInterval(poller);
+    events.unsubscribe();
+  }
+}
+
+/** Records the run, enqueues it (the run id is the message id, so a repeat is not queued twice) and follows it. */
 export async function startJob(
   deps: StartJobDeps,
   tool: ToolDescriptor,
@@ -36,9 +112,8 @@ export async function startJob(
   options: StartJobOptions,
 ): Promise<JobOutcome> {
   const { runId } = envelope;
-  // Subscribe before anything is published, so no event of this run can be missed.
-  const events = deps.nc.subscribe(deps.subjects.runEvents(runId));
-  try {
+  // Listening starts before anything is published, so no event of this run can be missed.
+  return followRun(deps, tool, runId, options, async () => {
     const accepted: RunAccepted = {
       tool: tool.name,
       service: tool.service,
@@ -54,31 +129,5 @@ export async function startJob(
       msgID: runId,
       headers: h,
     });
-
-    let status: RunHandle['status'] = 'accepted';
-    const timer = setTimeout(() => events.unsubscribe(), options.waitMs);
-    try {
-      for await (const msg of events) {
-        const event = decodeJson(msg.data) as RunEvent;
-        const data = (event.data ?? {}) as Record<string, unknown>;
-        if (event.kind === 'started') status = 'running';
-        if (event.kind === 'progress') options.onProgress?.(data as unknown as RunProgress);
-        if (event.kind === 'result') return { ended: true, result: data.result };
-        if (event.kind === 'failed') throw LonghaulError.fromWire(data.error);
-        if (event.kind === 'cancelled') throw new LonghaulError('cancelled', `run ${runId} was cancelled`);
-      }
-    } finally {
-      clearTimeout(timer);
-    }
-    return {
-      ended: false,
-      handle: {
-        runId,
-        status,
-        message: `${tool.name} is still ${status === 'running' ? 'running' : 'queued'}; call run_wait {"runId": "${runId}"} for its result`,
-      },
-    };
-  } finally {
-    events.unsubscribe();
-  }
+  });
 }

@@ -1,5 +1,5 @@
 // Wires the edge's parts (auth, policy, limits, sessions, metrics) into its Hono app.
-import type { Logger, StartJobDeps, ToolRegistry } from '@longhaul/mesh';
+import type { Idempotency, Logger, StartJobDeps, ToolRegistry } from '@longhaul/mesh';
 import type { Kysely } from 'kysely';
 import { createEdgeApp } from './app.js';
 import { createAuthenticator } from './auth/authenticate.js';
@@ -20,6 +20,7 @@ export interface CreateAppDeps {
   db: Kysely<EdgeDatabase>;
   registry: ToolRegistry;
   mesh: StartJobDeps;
+  idempotency: Idempotency;
   logger: Logger;
   isNatsConnected: () => boolean;
 }
@@ -33,6 +34,7 @@ export function createApp(deps: CreateAppDeps) {
     validator: createArgumentValidator(),
     limiter: createRateLimiter({ perSecond: config.ratePerSecond, burst: config.rateBurst }),
     mesh: deps.mesh,
+    idempotency: deps.idempotency,
     jobWaitMs: config.jobWaitMs,
     metrics,
     logger,
@@ -41,7 +43,8 @@ export function createApp(deps: CreateAppDeps) {
     createServer: () => createMcpServer(callDeps),
     logger,
     idleMs: config.sessionIdleMs,
-    directToolCall: (principal, name, args) => handleToolCall(callDeps, principal, name, args),
+    directToolCall: (principal, name, args, meta) =>
+      handleToolCall(callDeps, principal, name, args, { meta }),
   });
   registry.onToolsChanged(() => {
     logger.info('tool list changed', { tools: registry.tools().length });

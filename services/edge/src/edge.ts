@@ -4,6 +4,7 @@ import { serve } from '@hono/node-server';
 import { migrateSchema, openDatabase } from '@longhaul/db';
 import {
   connectMesh,
+  createIdempotency,
   createRunEvents,
   createSigner,
   createSubjects,
@@ -40,7 +41,9 @@ export async function startEdge(config: EdgeConfig, logger: Logger): Promise<Run
       subjects,
       signer: createSigner(config.signingKey),
       runEvents: await createRunEvents(nc, subjects),
+      runs: buckets.runs,
     },
+    idempotency: createIdempotency(buckets.idempotency),
     isNatsConnected: () => !nc.isClosed() && !reconnecting,
   });
   void (async () => {

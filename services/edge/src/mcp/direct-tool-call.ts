@@ -10,12 +10,14 @@ export type DirectToolCall = (
   principal: EdgePrincipal,
   name: string,
   args: unknown,
+  meta: Record<string, unknown> | undefined,
 ) => Promise<CallToolResult>;
 
 interface PlainToolCall {
   id: string | number;
   name: string;
   args: unknown;
+  meta: Record<string, unknown> | undefined;
 }
 
 /**
@@ -44,7 +46,7 @@ export function asPlainToolCall(body: unknown, headers: Headers): PlainToolCall 
   if (!(headers.get('content-type') ?? '').includes('application/json')) return undefined;
   const version = headers.get('mcp-protocol-version');
   if (version !== null && !SUPPORTED_PROTOCOL_VERSIONS.includes(version)) return undefined;
-  return { id, name: params.name, args };
+  return { id, name: params.name, args, meta };
 }
 
 export async function answerPlainToolCall(
@@ -54,7 +56,11 @@ export async function answerPlainToolCall(
 ): Promise<Response> {
   let payload: unknown;
   try {
-    payload = { jsonrpc: '2.0', id: call.id, result: await direct(principal, call.name, call.args) };
+    payload = {
+      jsonrpc: '2.0',
+      id: call.id,
+      result: await direct(principal, call.name, call.args, call.meta),
+    };
   } catch (error) {
     const code = error instanceof McpError ? error.code : -32603;
     const message = error instanceof McpError ? error.message : 'internal error';

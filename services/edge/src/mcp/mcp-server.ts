@@ -64,13 +64,10 @@ export function createMcpServer(deps: ToolCallDeps): Server {
               })
               .catch(() => undefined);
           };
-    return handleToolCall(
-      deps,
-      principalOf(extra),
-      request.params.name,
-      request.params.arguments,
-      onProgress,
-    );
+    return handleToolCall(deps, principalOf(extra), request.params.name, request.params.arguments, {
+      meta: request.params._meta,
+      ...(onProgress ? { onProgress } : {}),
+    });
   });
   return server;
 }

@@ -1,6 +1,16 @@
 // The tools/call path: find the tool, authorize, validate, rate-limit, then request/reply over NATS.
 import { randomUUID } from 'node:crypto';
-import { callTool, type Logger, type StartJobDeps, startJob, type ToolRegistry } from '@longhaul/mesh';
+import {
+  callTool,
+  followRun,
+  type Idempotency,
+  idempotencyKeyOf,
+  type JobOutcome,
+  type Logger,
+  type StartJobDeps,
+  startJob,
+  type ToolRegistry,
+} from '@longhaul/mesh';
 import { LonghaulError, type RunProgress, type ToolDescriptor, toLonghaulError } from '@longhaul/schemas';
 import { type CallToolResult, ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
 import type { EdgePrincipal } from '../auth/principal.js';
@@ -16,6 +26,7 @@ export interface ToolCallDeps {
   validator: ArgumentValidator;
   limiter: RateLimiter;
   mesh: StartJobDeps;
+  idempotency: Idempotency;
   /** How long a job call waits for its result before answering with a run handle. */
   jobWaitMs: number;
   metrics: EdgeMetrics;
@@ -57,7 +68,7 @@ async function invoke(
   principal: EdgePrincipal,
   tool: ToolDescriptor,
   args: unknown,
-  onProgress?: (progress: RunProgress) => void,
+  options: CallOptions,
 ): Promise<CallToolResult> {
   if (!deps.policy.allows(principal.roles, tool)) {
     throw new LonghaulError(
@@ -94,16 +105,29 @@ async function invoke(
     attempt: 1,
   };
   if (tool.mode === 'call') return toResult(await callTool(deps.mesh, tool, envelope));
+  const follow = {
+    waitMs: deps.jobWaitMs,
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+  };
   const runId = randomUUID();
-  const outcome = await startJob(
-    deps.mesh,
-    tool,
-    { ...envelope, runId },
-    {
-      waitMs: deps.jobWaitMs,
-      ...(onProgress ? { onProgress } : {}),
-    },
-  );
+  const key = idempotencyKeyOf(options.meta, args);
+  let outcome: JobOutcome;
+  if (key === undefined) {
+    outcome = await startJob(deps.mesh, tool, { ...envelope, runId }, follow);
+  } else {
+    const claim = await deps.idempotency.claim(principal.workspace, key, tool.name, args, runId);
+    if (!claim.claimed) {
+      // The same request again: join the run that holds the key instead of running it twice.
+      outcome = await followRun(deps.mesh, tool, claim.runId, follow);
+    } else {
+      try {
+        outcome = await startJob(deps.mesh, tool, { ...envelope, runId, idempotencyKey: key }, follow);
+      } catch (error) {
+        if (!(error instanceof LonghaulError)) await deps.idempotency.release(principal.workspace, key);
+        throw error;
+      }
+    }
+  }
   if (outcome.ended) return toResult(outcome.result);
   return {
     content: [{ type: 'text', text: outcome.handle.message }],
@@ -111,12 +135,19 @@ async function invoke(
   };
 }
 
+export interface CallOptions {
+  /** The request's `_meta` (idempotency key). */
+  meta?: Record<string, unknown> | undefined;
+  /** Receives a job's progress, when the client asked for progress notifications. */
+  onProgress?: (progress: RunProgress) => void;
+}
+
 export async function handleToolCall(
   deps: ToolCallDeps,
   principal: EdgePrincipal,
   name: string,
   args: unknown,
-  onProgress?: (progress: RunProgress) => void,
+  options: CallOptions = {},
 ): Promise<CallToolResult> {
   const tool = deps.registry.tool(name);
   if (!tool) {
@@ -125,7 +156,7 @@ export async function handleToolCall(
   }
   const started = performance.now();
   try {
-    const result = await invoke(deps, principal, tool, args ?? {}, onProgress);
+    const result = await invoke(deps, principal, tool, args ?? {}, options);
     deps.metrics.count('longhaul_tool_calls_total', { tool: name, outcome: 'ok' });
     return result;
   } catch (error) {
