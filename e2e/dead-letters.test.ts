@@ -1,0 +1,55 @@
+// A job whose worker dies on every delivery ends in LH_DLQ, leaves LH_JOBS, and its run fails with the reason.
+import { setTimeout as sleep } from 'node:timers/promises';
+import {
+  connectMcpClient,
+  PROBE_SERVICE_ENTRY,
+  PROBE_STEP_SUBJECT,
+  RUNS_SERVICE_ENTRY,
+  startTestMesh,
+} from '@longhaul/testing';
+import { jetstreamManager } from '@nats-io/jetstream';
+import { connect } from '@nats-io/transport-node';
+import { describe, expect, it } from 'vitest';
+
+const ONE_DELIVERY = { LONGHAUL_JOB_ACK_WAIT_MS: '1500', LONGHAUL_JOB_MAX_DELIVER: '1' };
+
+function instanceOf(output: string): string {
+  const line = output.split('\n').find((l) => l.includes('service started'));
+  return (JSON.parse(line ?? '{}') as { instance?: string }).instance ?? '';
+}
+
+describe('dead letters after max deliveries', () => {
+  it('moves a job that exhausted its deliveries and fails its run', async () => {
+    await using mesh = await startTestMesh({
+      services: [
+        { entry: RUNS_SERVICE_ENTRY, name: 'runs' },
+        { entry: PROBE_SERVICE_ENTRY, name: 'probe-1', env: ONE_DELIVERY },
+        { entry: PROBE_SERVICE_ENTRY, name: 'probe-2', env: ONE_DELIVERY },
+      ],
+      edgeEnv: { LONGHAUL_JOB_WAIT_MS: '1000' },
+    });
+    const token = await mesh.createToken('default', ['admin']);
+    const nc = await connect({ servers: mesh.nats.url });
+    const seen: Array<{ runId: string; instance: string }> = [];
+    nc.subscribe(PROBE_STEP_SUBJECT, { callback: (_e, m) => void seen.push(m.json()) });
+    await using mcp = await connectMcpClient(mesh.url, token);
+
+    const handle = await mcp.client.callTool({ name: 'probe_steps', arguments: { steps: 100, stepMs: 100 } });
+    const { runId } = handle.structuredContent as { runId: string };
+    for (let i = 0; i < 50 && !seen.some((s) => s.runId === runId); i += 1) await sleep(50);
+    const worker = mesh.services.find((s) => instanceOf(s.process.output()) === seen[0]?.instance);
+    await worker?.process.kill('SIGKILL');
+
+    const waited = await mcp.client.callTool({ name: 'run_wait', arguments: { runId, seconds: 15 } });
+    expect(waited.structuredContent).toMatchObject({
+      status: 'failed',
+      error: { code: 'failed_precondition', message: expect.stringMatching(/^gave up after 1 deliveries/) },
+    });
+    const jsm = await jetstreamManager(nc);
+    expect((await jsm.streams.info('LH_JOBS')).state.messages).toBe(0);
+    const dead = await jsm.streams.getMessage('LH_DLQ', { last_by_subj: 'lh.dlq.probe.probe_steps' });
+    expect(dead?.json<{ runId: string }>().runId).toBe(runId);
+    expect(dead?.header.get('Lh-Dlq-Reason')).toMatch(/gave up after 1 deliveries/);
+    await nc.close();
+  });
+});
