@@ -1,9 +1,13 @@
 // A job whose worker dies on every delivery ends in LH_DLQ, leaves LH_JOBS, and its run fails with the reason.
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { promisify } from 'node:util';
 import {
   connectMcpClient,
   PROBE_SERVICE_ENTRY,
   PROBE_STEP_SUBJECT,
+  REPO_ROOT,
   RUNS_SERVICE_ENTRY,
   startTestMesh,
 } from '@longhaul/testing';
@@ -11,6 +15,8 @@ import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import { describe, expect, it } from 'vitest';
 
+const run = promisify(execFile);
+const CLI = join(REPO_ROOT, 'libs/cli/bin/longhaul.js');
 const ONE_DELIVERY = { LONGHAUL_JOB_ACK_WAIT_MS: '1500', LONGHAUL_JOB_MAX_DELIVER: '1' };
 
 function instanceOf(output: string): string {
@@ -34,7 +40,7 @@ describe('dead letters after max deliveries', () => {
     nc.subscribe(PROBE_STEP_SUBJECT, { callback: (_e, m) => void seen.push(m.json()) });
     await using mcp = await connectMcpClient(mesh.url, token);
 
-    const handle = await mcp.client.callTool({ name: 'probe_steps', arguments: { steps: 100, stepMs: 100 } });
+    const handle = await mcp.client.callTool({ name: 'probe_steps', arguments: { steps: 20, stepMs: 100 } });
     const { runId } = handle.structuredContent as { runId: string };
     for (let i = 0; i < 50 && !seen.some((s) => s.runId === runId); i += 1) await sleep(50);
     const worker = mesh.services.find((s) => instanceOf(s.process.output()) === seen[0]?.instance);
@@ -50,6 +56,27 @@ describe('dead letters after max deliveries', () => {
     const dead = await jsm.streams.getMessage('LH_DLQ', { last_by_subj: 'lh.dlq.probe.probe_steps' });
     expect(dead?.json<{ runId: string }>().runId).toBe(runId);
     expect(dead?.header.get('Lh-Dlq-Reason')).toMatch(/gave up after 1 deliveries/);
+
+    // The operator sees it, replays it as a new run that completes, and the dead letter is gone.
+    const env = { ...process.env, NATS_URL: mesh.nats.url, LONGHAUL_EDGE_SIGNING_KEY: mesh.edgeSigningKey };
+    const cli = (...args: string[]) => run(process.execPath, [CLI, ...args], { env });
+    const listed = (await cli('dlq', 'list')).stdout;
+    expect(listed).toContain(runId);
+    expect(listed).toMatch(/lh\.dlq\.probe\.probe_steps .*failed_precondition: gave up after 1 deliveries/);
+    const replayed = (await cli('dlq', 'replay', String(dead?.seq))).stdout.trim();
+    expect(replayed).toMatch(/^[0-9a-f-]{36}$/);
+    const tail = (await cli('runs', 'tail', replayed)).stdout;
+    expect(tail).toMatch(/accepted[\s\S]*started[\s\S]*progress[\s\S]*result/);
+    const shown = JSON.parse((await cli('runs', 'show', replayed)).stdout) as Record<string, unknown>;
+    expect(shown).toMatchObject({
+      status: 'succeeded',
+      parentRunId: runId,
+      result: { steps: 20, resumedFrom: 0 },
+    });
+    expect((await cli('runs', 'list')).stdout).toMatch(new RegExp(`${replayed}\\s+succeeded\\s+probe_steps`));
+    expect((await cli('dlq', 'list')).stdout).not.toContain(runId);
+    await expect(cli('dlq', 'drop', String(dead?.seq))).rejects.toThrow(/no dead letter with sequence/);
+    await expect(cli('runs', 'show', 'nope-nope')).rejects.toThrow(/no run "nope-nope"/);
     await nc.close();
   });
 });

@@ -2,9 +2,12 @@
 import { parseArgs } from 'node:util';
 import { DEFAULT_EDGE_HOST, DEFAULT_EDGE_PORT } from '@longhaul/edge';
 import { type NatsSettings, natsSettingsFrom } from '@longhaul/mesh';
+import { dlqDrop, dlqList, dlqReplay } from './commands/dlq.js';
+import { runsList, runsShow, runsTail } from './commands/runs.js';
 import { status } from './commands/status.js';
 import { tokenCreate, tokenList, tokenRevoke } from './commands/token.js';
 import { up } from './commands/up.js';
+import type { MeshTarget } from './mesh-session.js';
 import { readSecret } from './secrets.js';
 import { DEFAULT_STATE_DIR, readUpState, statePaths } from './state-dir.js';
 
@@ -16,6 +19,10 @@ const USAGE = `usage: longhaul <command> [options]
   token list [--workspace W] [--all]
   token revoke <id>
   status [--json]                        services, instances, tools, versions, stream depths
+  runs list [--limit N] | runs show <id> | runs tail <id>
+                                         run state, and a run's events followed live until it ends
+  dlq list [--limit N] | dlq replay <seq> | dlq drop <seq>
+                                         dead-lettered jobs; replay enqueues one again as a new run
 
 Options for every command: --dir D (state directory, default ${DEFAULT_STATE_DIR}).
 DATABASE_URL overrides the database \`longhaul up\` recorded in the state directory; NATS_URL (with NATS_USER,
@@ -42,6 +49,7 @@ const { values, positionals } = (() => {
         label: { type: 'string' },
         all: { type: 'boolean' },
         json: { type: 'boolean' },
+        limit: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -84,6 +92,24 @@ function natsSettings(): NatsSettings {
   return { url: state.natsUrl, ...(token ? { token } : {}) };
 }
 
+function meshTarget(): MeshTarget {
+  const prefix = process.env.LONGHAUL_SUBJECT_PREFIX;
+  return { nats: natsSettings(), ...(prefix ? { subjectPrefix: prefix } : {}) };
+}
+
+/** The edge's signing key: LONGHAUL_EDGE_SIGNING_KEY(_FILE), else the one `longhaul up` keeps. */
+function signingKey(): string {
+  const env = process.env;
+  if (env.LONGHAUL_EDGE_SIGNING_KEY) return env.LONGHAUL_EDGE_SIGNING_KEY;
+  const file = env.LONGHAUL_EDGE_SIGNING_KEY_FILE ?? statePaths(stateDir).signingKey;
+  const key = readSecret(file);
+  if (!key)
+    return fail(
+      `no edge signing key at ${file}; set LONGHAUL_EDGE_SIGNING_KEY or LONGHAUL_EDGE_SIGNING_KEY_FILE`,
+    );
+  return key;
+}
+
 const [command, sub, arg] = positionals;
 try {
   if (values.help || !command) {
@@ -122,13 +148,29 @@ try {
     } else {
       fail(`unknown token command "${sub ?? ''}"; use create, list or revoke`);
     }
+  } else if (command === 'runs' || command === 'dlq') {
+    const limit = Number(values.limit ?? 50);
+    if (!Number.isInteger(limit) || limit < 1) fail(`--limit "${values.limit}" must be a whole number ≥ 1`);
+    const needsArg = sub === 'show' || sub === 'tail' || sub === 'replay' || sub === 'drop';
+    if (needsArg && !arg)
+      fail(`${command} ${sub} needs ${command === 'runs' ? 'a run id' : 'a sequence number'}`);
+    const seq = Number(arg);
+    if (command === 'dlq' && needsArg && (!Number.isInteger(seq) || seq < 1)) {
+      fail(`"${arg}" is not a dead-letter sequence number (see \`longhaul dlq list\`)`);
+    }
+    const options = { ...meshTarget(), print };
+    if (command === 'runs' && sub === 'list') await runsList(options, limit);
+    else if (command === 'runs' && sub === 'show') await runsShow(options, arg as string);
+    else if (command === 'runs' && sub === 'tail') await runsTail(options, arg as string);
+    else if (command === 'dlq' && sub === 'list') await dlqList(options, limit);
+    else if (command === 'dlq' && sub === 'replay') await dlqReplay(options, seq, signingKey());
+    else if (command === 'dlq' && sub === 'drop') await dlqDrop(options, seq);
+    else
+      fail(
+        `unknown ${command} command "${sub ?? ''}"; use ${command === 'runs' ? 'list, show or tail' : 'list, replay or drop'}`,
+      );
   } else if (command === 'status') {
-    await status({
-      nats: natsSettings(),
-      ...(process.env.LONGHAUL_SUBJECT_PREFIX ? { subjectPrefix: process.env.LONGHAUL_SUBJECT_PREFIX } : {}),
-      json: values.json ?? false,
-      print,
-    });
+    await status({ ...meshTarget(), json: values.json ?? false, print });
   } else {
     fail(`unknown command "${command}"\n\n${USAGE}`);
   }

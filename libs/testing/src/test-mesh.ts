@@ -20,6 +20,8 @@ export interface TestMesh extends AsyncDisposable {
   readonly nats: TestNats;
   readonly database: TestDatabase;
   readonly edgePublicKey: string;
+  /** The edges' signing key (for CLI commands that sign, like `dlq replay`). */
+  readonly edgeSigningKey: string;
   /** The first edge's MCP URL. */
   readonly url: string;
   readonly edges: TestEdge[];
@@ -102,6 +104,7 @@ export async function startTestMesh(options: TestMeshOptions = {}): Promise<Test
     nats,
     database,
     edgePublicKey: key.publicKey,
+    edgeSigningKey: key.privateKey,
     get url() {
       return edges[0]?.url ?? '';
     },

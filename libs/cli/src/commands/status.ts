@@ -1,29 +1,14 @@
 // `longhaul status`: services, instances, tools, versions and stream depths, read from NATS.
-import {
-  connectMesh,
-  createSubjects,
-  listStreamDepths,
-  type NatsSettings,
-  openToolRegistry,
-  silentLogger,
-  watchToolRegistry,
-} from '@longhaul/mesh';
+import { listStreamDepths, openToolRegistry, silentLogger, watchToolRegistry } from '@longhaul/mesh';
+import { type MeshTarget, withMesh } from '../mesh-session.js';
 
-export interface StatusOptions {
-  nats: NatsSettings;
-  subjectPrefix?: string;
+export interface StatusOptions extends MeshTarget {
   json: boolean;
   print: (text: string) => void;
 }
 
 export async function status(options: StatusOptions): Promise<void> {
-  const subjects = createSubjects(options.subjectPrefix);
-  const nc = await connectMesh({ ...options.nats, name: 'longhaul-cli' }).catch((error: unknown) => {
-    throw new Error(
-      `cannot reach NATS at ${options.nats.url} (${String(error)}); is \`longhaul up\` running?`,
-    );
-  });
-  try {
+  await withMesh(options, async (nc, subjects) => {
     const registry = await watchToolRegistry({
       kv: await openToolRegistry(nc, subjects),
       logger: silentLogger,
@@ -55,7 +40,5 @@ export async function status(options: StatusOptions): Promise<void> {
     options.print('\nstreams:');
     for (const s of streams)
       options.print(`  ${s.stream.padEnd(12)} ${s.messages} messages, ${s.consumers} consumers`);
-  } finally {
-    await nc.close();
-  }
+  });
 }
