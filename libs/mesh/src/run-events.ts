@@ -22,9 +22,10 @@ export async function createRunEvents(nc: NatsConnection, subjects: Subjects): P
       await js.publish(subjects.runEvent(runId, kind), encodeJson(event));
     },
     async lastCheckpoint(runId) {
-      const stored = await jsm.streams
-        .getMessage(subjects.streams.runs, { last_by_subj: subjects.runEvent(runId, 'checkpoint') })
-        .catch(() => null);
+      // null means no checkpoint yet; any other failure must not look like "start from scratch".
+      const stored = await jsm.streams.getMessage(subjects.streams.runs, {
+        last_by_subj: subjects.runEvent(runId, 'checkpoint'),
+      });
       if (!stored) return undefined;
       return (decodeJson(stored.data) as RunEvent).data;
     },

@@ -38,6 +38,15 @@ export interface JobWorker {
 }
 
 class Cancelled extends Error {}
+
+/** Failures of NATS itself are transient: they make the attempt retryable instead of failing the run. */
+async function infrastructure<T>(what: string, work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (error) {
+    throw new LonghaulError('unavailable', `could not ${what}: ${String(error)}`, { retryable: true });
+  }
+}
 class Stopping extends Error {}
 
 async function ensureConsumer(deps: JobWorkerDeps): Promise<Consumer> {
@@ -147,10 +156,19 @@ export async function startJobWorker(deps: JobWorkerDeps): Promise<JobWorker> {
       },
       Math.max(250, Math.floor(deps.settings.ackWaitMs / 3)),
     );
+    // A handler whose progress cannot be recorded (NATS away) fails retryably, so the job is redelivered.
+    const record = (kind: 'progress' | 'checkpoint' | 'log', data: unknown) =>
+      infrastructure(`record the ${kind}`, deps.runEvents.publish(runId, kind, data, attempt));
     try {
       const args = parseArguments(impl.contract.input, envelope.args, tool);
-      const lastCheckpoint = attempt > 1 ? await deps.runEvents.lastCheckpoint(runId) : undefined;
-      await deps.runEvents.publish(runId, 'started', { instance: deps.instance }, attempt);
+      const lastCheckpoint =
+        attempt > 1
+          ? await infrastructure('read the last checkpoint', deps.runEvents.lastCheckpoint(runId))
+          : undefined;
+      await infrastructure(
+        'record the start',
+        deps.runEvents.publish(runId, 'started', { instance: deps.instance }, attempt),
+      );
       const result = await impl.run(args, {
         envelope,
         principal: envelope.principal,
@@ -160,13 +178,12 @@ export async function startJobWorker(deps: JobWorkerDeps): Promise<JobWorker> {
         runId,
         attempt,
         lastCheckpoint,
-        progress: (progress, total, message) =>
-          deps.runEvents.publish(runId, 'progress', { progress, total, message }, attempt),
-        checkpoint: (state) => deps.runEvents.publish(runId, 'checkpoint', state, attempt),
-        log: (message, fields) => deps.runEvents.publish(runId, 'log', { message, ...fields }, attempt),
+        progress: (progress, total, message) => record('progress', { progress, total, message }),
+        checkpoint: (state) => record('checkpoint', state),
+        log: (message, fields) => record('log', { message, ...fields }),
       });
       if (controller.signal.aborted) throw controller.signal.reason;
-      await deps.runEvents.publish(runId, 'result', { result }, attempt);
+      await infrastructure('record the result', deps.runEvents.publish(runId, 'result', { result }, attempt));
       msg.ack();
     } catch (thrown) {
       const reason = controller.signal.aborted ? controller.signal.reason : thrown;
