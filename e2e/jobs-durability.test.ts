@@ -47,7 +47,10 @@ describe('jobs across a NATS restart', () => {
           .catch(() => undefined);
         if (waited && !waited.isError) record = waited.structuredContent as Record<string, unknown>;
       }
-      expect(record, `${runId}: ${JSON.stringify(record.error)}`).toMatchObject({ status: 'succeeded', result: { steps: 8 } });
+      expect(record, `${runId}: ${JSON.stringify(record.error)}`).toMatchObject({
+        status: 'succeeded',
+        result: { steps: 8 },
+      });
     }
     const nc = await connect({ servers: mesh.nats.url });
     const jsm = await jetstreamManager(nc);
