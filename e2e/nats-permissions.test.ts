@@ -1,10 +1,17 @@
 // The shipped nats.conf: edge and mesh service work as their own NATS users, and a service cannot take another's calls.
 import { join } from 'node:path';
-import { connectMcpClient, MESH_SERVICE_ENTRY, REPO_ROOT, startTestMesh } from '@longhaul/testing';
+import {
+  connectMcpClient,
+  MESH_SERVICE_ENTRY,
+  REPO_ROOT,
+  RUNS_SERVICE_ENTRY,
+  startTestMesh,
+} from '@longhaul/testing';
 import { connect } from '@nats-io/transport-node';
 import { describe, expect, it } from 'vitest';
 
 const PASSWORDS = {
+  RUNS_NATS_PASSWORD: 'runs-secret',
   EDGE_NATS_PASSWORD: 'edge-secret',
   MESH_NATS_PASSWORD: 'mesh-secret',
   TASKS_NATS_PASSWORD: 'tasks-secret',
@@ -15,6 +22,11 @@ describe('nats.conf permissions', () => {
     await using mesh = await startTestMesh({
       nats: { configFile: join(REPO_ROOT, 'nats.conf'), env: PASSWORDS },
       services: [
+        {
+          entry: RUNS_SERVICE_ENTRY,
+          name: 'runs',
+          env: { NATS_USER: 'runs', NATS_PASSWORD: PASSWORDS.RUNS_NATS_PASSWORD },
+        },
         {
           entry: MESH_SERVICE_ENTRY,
           name: 'mesh',
@@ -29,6 +41,12 @@ describe('nats.conf permissions', () => {
     expect(status.isError).toBeFalsy();
     expect((status.structuredContent as { services: Array<{ service: string }> }).services[0]?.service).toBe(
       'mesh',
+    );
+
+    // The runs service works under its user: its tools answer from its bucket.
+    const missing = await mcp.client.callTool({ name: 'run_status', arguments: { runId: 'aaaaaaaa-1111' } });
+    expect((missing.content as Array<{ text: string }>)[0]?.text).toMatch(
+      /^not_found: no run "aaaaaaaa-1111"/,
     );
 
     // Without credentials nobody gets in.
