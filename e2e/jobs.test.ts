@@ -232,4 +232,30 @@ describe('job tools', () => {
       /^invalid_argument: idempotency key "has space"/,
     );
   });
+
+  it('cancels the run when the client cancels its request (notifications/cancelled)', async () => {
+    await using mcp = await connectMcpClient(mesh.url, token);
+    const start = steps.length;
+    const controller = new AbortController();
+    const call = mcp.client
+      .callTool({ name: 'probe_steps', arguments: { steps: 200, stepMs: 100 } }, CallToolResultSchema, {
+        signal: controller.signal,
+      })
+      .catch((error: Error) => error);
+    for (let i = 0; i < 100 && steps.length === start; i += 1) await sleep(20);
+    const runId = steps[start]?.runId ?? '';
+    controller.abort('user pressed Esc');
+    expect(String(await call)).toMatch(/user pressed Esc/);
+    let status = '';
+    for (let i = 0; i < 40 && status !== 'cancelled'; i += 1) {
+      await sleep(50);
+      const state = await mcp.client.callTool({ name: 'run_status', arguments: { runId } });
+      status = String((state.structuredContent as { status?: string } | undefined)?.status);
+    }
+    expect(status).toBe('cancelled');
+    await sleep(500);
+    const count = steps.filter((s) => s.runId === runId).length;
+    await sleep(700);
+    expect(steps.filter((s) => s.runId === runId).length).toBe(count);
+  });
 });

@@ -43,8 +43,8 @@ export function createApp(deps: CreateAppDeps) {
     createServer: () => createMcpServer(callDeps),
     logger,
     idleMs: config.sessionIdleMs,
-    directToolCall: (principal, name, args, meta) =>
-      handleToolCall(callDeps, principal, name, args, { meta }),
+    directToolCall: (principal, name, args, meta, signal) =>
+      handleToolCall(callDeps, principal, name, args, { meta, signal }),
   });
   registry.onToolsChanged(() => {
     logger.info('tool list changed', { tools: registry.tools().length });

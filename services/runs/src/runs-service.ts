@@ -1,5 +1,5 @@
 // The `runs` service: run_status, run_wait and run_cancel over the run records it keeps.
-import { defineService, implement, type RunEvents, type Subjects } from '@longhaul/mesh';
+import { cancelRun, defineService, implement, type RunEvents, type Subjects } from '@longhaul/mesh';
 import {
   LonghaulError,
   RUNS_SERVICE,
@@ -56,9 +56,7 @@ export function createRunsService(deps: RunsServiceDeps) {
         const record = await visibleRun(args.runId, ctx.workspace);
         if (TERMINAL_RUN_STATUSES.has(record.status)) return record;
         const data = { reason: args.reason ?? `cancelled by ${ctx.principal.id}`, by: ctx.principal.id };
-        // Recorded first, so a job still queued is skipped; then the running handler is told to stop.
-        await deps.runEvents.publish(args.runId, 'cancelled', data);
-        deps.nc.publish(deps.subjects.cancel(args.runId));
+        await cancelRun(deps, args.runId, data.reason, data.by);
         return foldRunEvent(record, { runId: args.runId, kind: 'cancelled', at: Date.now(), data });
       }),
     ],

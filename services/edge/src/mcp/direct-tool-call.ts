@@ -11,6 +11,7 @@ export type DirectToolCall = (
   name: string,
   args: unknown,
   meta: Record<string, unknown> | undefined,
+  signal: AbortSignal,
 ) => Promise<CallToolResult>;
 
 interface PlainToolCall {
@@ -53,13 +54,14 @@ export async function answerPlainToolCall(
   call: PlainToolCall,
   principal: EdgePrincipal,
   direct: DirectToolCall,
+  signal: AbortSignal,
 ): Promise<Response> {
   let payload: unknown;
   try {
     payload = {
       jsonrpc: '2.0',
       id: call.id,
-      result: await direct(principal, call.name, call.args, call.meta),
+      result: await direct(principal, call.name, call.args, call.meta, signal),
     };
   } catch (error) {
     const code = error instanceof McpError ? error.code : -32603;
@@ -70,4 +72,13 @@ export async function answerPlainToolCall(
     status: 200,
     headers: { 'content-type': 'application/json' },
   });
+}
+
+/** The request id a `notifications/cancelled` message names, if the body is one. */
+export function cancelledRequestId(body: unknown): string | number | undefined {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return undefined;
+  const message = body as { method?: unknown; params?: { requestId?: unknown } };
+  if (message.method !== 'notifications/cancelled') return undefined;
+  const id = message.params?.requestId;
+  return typeof id === 'string' || typeof id === 'number' ? id : undefined;
 }

@@ -66,6 +66,7 @@ export function createMcpServer(deps: ToolCallDeps): Server {
           };
     return handleToolCall(deps, principalOf(extra), request.params.name, request.params.arguments, {
       meta: request.params._meta,
+      signal: extra.signal,
       ...(onProgress ? { onProgress } : {}),
     });
   });

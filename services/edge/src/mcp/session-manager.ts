@@ -5,7 +5,12 @@ import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js';
 import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
 import type { EdgePrincipal } from '../auth/principal.js';
-import { answerPlainToolCall, asPlainToolCall, type DirectToolCall } from './direct-tool-call.js';
+import {
+  answerPlainToolCall,
+  asPlainToolCall,
+  cancelledRequestId,
+  type DirectToolCall,
+} from './direct-tool-call.js';
 import type { BodyResult } from './read-body.js';
 
 export const DEFAULT_SESSION_IDLE_MS = 60 * 60_000;
@@ -59,6 +64,8 @@ function hasInitialize(body: unknown): boolean {
 
 export function createSessionManager(options: SessionManagerOptions): SessionManager {
   const sessions = new Map<string, Session>();
+  /** Calls in flight on the direct path, by session and JSON-RPC id, so a cancellation can reach them. */
+  const inflight = new Map<string, AbortController>();
   const idleMs = options.idleMs ?? DEFAULT_SESSION_IDLE_MS;
   const maxSessions = options.maxSessions ?? DEFAULT_MAX_SESSIONS;
   const maxPerPrincipal = options.maxSessionsPerPrincipal ?? DEFAULT_MAX_SESSIONS_PER_PRINCIPAL;
@@ -144,8 +151,23 @@ export function createSessionManager(options: SessionManagerOptions): SessionMan
         options.directToolCall && request.method === 'POST'
           ? asPlainToolCall(body, request.headers)
           : undefined;
-      if (plainCall && options.directToolCall)
-        return answerPlainToolCall(plainCall, principal, options.directToolCall);
+      if (plainCall && options.directToolCall) {
+        const key = `${sessionId}\u0000${plainCall.id}`;
+        const controller = new AbortController();
+        inflight.set(key, controller);
+        try {
+          return await answerPlainToolCall(plainCall, principal, options.directToolCall, controller.signal);
+        } finally {
+          inflight.delete(key);
+        }
+      }
+      // A cancellation of a call answered on the direct path is handled here; the SDK never saw that call.
+      const cancelledId = request.method === 'POST' ? cancelledRequestId(body) : undefined;
+      const direct = cancelledId === undefined ? undefined : inflight.get(`${sessionId}\u0000${cancelledId}`);
+      if (direct) {
+        direct.abort(new Error('cancelled by the client'));
+        return new Response(null, { status: 202 });
+      }
       return session.transport.handleRequest(request, {
         ...(body === undefined ? {} : { parsedBody: body }),
         authInfo: authInfoOf(principal),

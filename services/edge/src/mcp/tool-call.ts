@@ -2,6 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import {
   callTool,
+  cancelRun,
   followRun,
   type Idempotency,
   idempotencyKeyOf,
@@ -111,6 +112,13 @@ async function invoke(
   };
   const runId = randomUUID();
   const key = idempotencyKeyOf(options.meta, args);
+  const onCancel = () => {
+    const reason = `the client cancelled the ${tool.name} call`;
+    void cancelRun(deps.mesh, runId, reason, principal.id).catch((error: unknown) =>
+      deps.logger.warn('cancellation not delivered', { runId, error: String(error) }),
+    );
+  };
+  options.signal?.addEventListener('abort', onCancel, { once: true });
   let outcome: JobOutcome;
   if (key === undefined) {
     outcome = await startJob(deps.mesh, tool, { ...envelope, runId }, follow);
@@ -128,6 +136,7 @@ async function invoke(
       }
     }
   }
+  options.signal?.removeEventListener('abort', onCancel);
   if (outcome.ended) return toResult(outcome.result);
   return {
     content: [{ type: 'text', text: outcome.handle.message }],
@@ -140,6 +149,8 @@ export interface CallOptions {
   meta?: Record<string, unknown> | undefined;
   /** Receives a job's progress, when the client asked for progress notifications. */
   onProgress?: (progress: RunProgress) => void;
+  /** Aborted when the client cancels the request (`notifications/cancelled`): a job's run is cancelled too. */
+  signal?: AbortSignal;
 }
 
 export async function handleToolCall(
