@@ -121,13 +121,16 @@ export async function startJob(
       principalId: envelope.principal.id,
       ...(envelope.parentRunId ? { parentRunId: envelope.parentRunId } : {}),
     };
-    await deps.runEvents.publish(runId, 'accepted', accepted);
     const body = encodeJson(envelope);
     const h = headers();
     h.set(SIGNATURE_HEADER, deps.signer.sign(body));
-    await jetstream(deps.nc).publish(deps.subjects.job(tool.service, tool.name), body, {
-      msgID: runId,
-      headers: h,
-    });
+    // Both are stored before the caller hears back; the runs service folds them in either order.
+    await Promise.all([
+      deps.runEvents.publish(runId, 'accepted', accepted),
+      jetstream(deps.nc).publish(deps.subjects.job(tool.service, tool.name), body, {
+        msgID: runId,
+        headers: h,
+      }),
+    ]);
   });
 }

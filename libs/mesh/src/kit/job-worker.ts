@@ -124,7 +124,22 @@ export async function startJobWorker(deps: JobWorkerDeps): Promise<JobWorker> {
     }
     const envelope = parsed.output;
     const runId = envelope.runId as string;
-    if (await deps.isRunEnded(runId)) {
+    // Reads done together: whether the run already ended (cancelled while queued), and where to resume.
+    let ended: boolean;
+    let lastCheckpoint: unknown;
+    try {
+      [ended, lastCheckpoint] = await Promise.all([
+        deps.isRunEnded(runId),
+        attempt > 1
+          ? infrastructure('read the last checkpoint', deps.runEvents.lastCheckpoint(runId))
+          : undefined,
+      ]);
+    } catch (error) {
+      deps.logger.warn('job state unreadable; retrying', { runId, error: String(error) });
+      msg.nak(1_000);
+      return;
+    }
+    if (ended) {
       msg.ack();
       return;
     }
@@ -161,14 +176,12 @@ export async function startJobWorker(deps: JobWorkerDeps): Promise<JobWorker> {
       infrastructure(`record the ${kind}`, deps.runEvents.publish(runId, kind, data, attempt));
     try {
       const args = parseArguments(impl.contract.input, envelope.args, tool);
-      const lastCheckpoint =
-        attempt > 1
-          ? await infrastructure('read the last checkpoint', deps.runEvents.lastCheckpoint(runId))
-          : undefined;
-      await infrastructure(
+      // Recorded while the handler starts; awaited before the result, so `started` precedes it in LH_RUNS.
+      const started = infrastructure(
         'record the start',
         deps.runEvents.publish(runId, 'started', { instance: deps.instance }, attempt),
       );
+      started.catch(() => undefined);
       const result = await impl.run(args, {
         envelope,
         principal: envelope.principal,
@@ -182,6 +195,7 @@ export async function startJobWorker(deps: JobWorkerDeps): Promise<JobWorker> {
         checkpoint: (state) => record('checkpoint', state),
         log: (message, fields) => record('log', { message, ...fields }),
       });
+      await started;
       if (controller.signal.aborted) throw controller.signal.reason;
       await infrastructure('record the result', deps.runEvents.publish(runId, 'result', { result }, attempt));
       msg.ack();
