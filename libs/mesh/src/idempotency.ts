@@ -65,7 +65,7 @@ export function createIdempotency(kv: KV): Idempotency {
         } catch {
           const entry = await kv.get(slot(workspace, key));
           // Released between our create and get: try to claim again.
-          if (!entry || entry.operation !== 'PUT') continue;
+          if (entry?.operation !== 'PUT') continue;
           const held = entry.json<Claim>();
           if (held.fingerprint !== fingerprint) {
             throw new LonghaulError(

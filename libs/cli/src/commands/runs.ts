@@ -36,7 +36,7 @@ export async function runsList(options: RunsCommandOptions, limit: number): Prom
 export async function runsShow(options: RunsCommandOptions, runId: string): Promise<void> {
   await withMesh(options, async (nc, subjects) => {
     const entry = await (await openRunsBucket(nc, subjects)).get(runId);
-    if (!entry || entry.operation !== 'PUT')
+    if (entry?.operation !== 'PUT')
       throw new Error(`no run "${runId}"; \`longhaul runs list\` shows the ids`);
     options.print(JSON.stringify(entry.json(), null, 2));
   });
