@@ -81,6 +81,10 @@ describe('job tools', () => {
 
   it('returns a run handle when the job outlives the wait, and run_wait gets the result', async () => {
     await using mcp = await connectMcpClient(mesh.url, token);
+    // Listing first makes the SDK client check results against output schemas: a job lists none,
+    // because it may answer with a handle.
+    const listed = (await mcp.client.listTools()).tools.find((t) => t.name === 'probe_steps');
+    expect(listed?.outputSchema).toBeUndefined();
     const handle = await mcp.client.callTool({ name: 'probe_steps', arguments: { steps: 10, stepMs: 500 } });
     const { runId, status, message } = handle.structuredContent as {
       runId: string;
@@ -159,8 +163,11 @@ describe('job tools', () => {
 
   it('cancels a running job: the run ends cancelled and its handler stops', async () => {
     await using mcp = await connectMcpClient(mesh.url, token);
-    const handle = await mcp.client.callTool({ name: 'probe_steps', arguments: { steps: 200, stepMs: 100 } });
+    const handle = await mcp.client.callTool({ name: 'probe_steps', arguments: { steps: 400, stepMs: 100 } });
     const { runId } = handle.structuredContent as { runId: string };
+    // A long run_wait on a run that keeps going answers with its state when the wait is over.
+    const waited = await mcp.client.callTool({ name: 'run_wait', arguments: { runId, seconds: 14 } });
+    expect(waited.structuredContent).toMatchObject({ status: 'running' });
     const cancelled = await mcp.client.callTool({ name: 'run_cancel', arguments: { runId, reason: 'test' } });
     expect(cancelled.structuredContent).toMatchObject({
       status: 'cancelled',

@@ -20,6 +20,8 @@ export interface CallToolDeps {
 
 /** Shortest first attempt for a read tool before it is re-sent to another instance. */
 export const MIN_READ_ATTEMPT_MS = 1_000;
+/** Read tools with a longer timeout are not retried on timeout: they wait on purpose. */
+export const MAX_SPLIT_READ_MS = 10_000;
 /** Room left in a NATS message for headers. */
 const ENVELOPE_HEADROOM_BYTES = 1_024;
 
@@ -31,6 +33,18 @@ function isNoResponders(error: unknown): boolean {
 function isTimeout(error: unknown): boolean {
   if (error instanceof TimeoutError) return true;
   return error instanceof RequestError && error.cause instanceof TimeoutError;
+}
+
+/** Refuses an envelope the NATS server would not accept, naming the size and the limit. */
+export function checkEnvelopeSize(nc: NatsConnection, tool: ToolDescriptor, body: Uint8Array): void {
+  const limit = nc.info?.max_payload;
+  if (limit !== undefined && body.byteLength > limit - ENVELOPE_HEADROOM_BYTES) {
+    throw new LonghaulError(
+      'invalid_argument',
+      `the arguments for ${tool.name} are too large for the mesh (${body.byteLength} bytes; NATS allows ${limit}); send less, or pass large content by reference`,
+      { data: { bytes: body.byteLength, limit } },
+    );
+  }
 }
 
 function deadlineError(tool: ToolDescriptor): LonghaulError {
@@ -49,14 +63,7 @@ function deadlineError(tool: ToolDescriptor): LonghaulError {
 
 async function requestOnce(deps: CallToolDeps, tool: ToolDescriptor, envelope: Envelope, timeoutMs: number) {
   const body = encodeJson(envelope);
-  const limit = deps.nc.info?.max_payload;
-  if (limit !== undefined && body.byteLength > limit - ENVELOPE_HEADROOM_BYTES) {
-    throw new LonghaulError(
-      'invalid_argument',
-      `the arguments for ${tool.name} are too large for the mesh (${body.byteLength} bytes; NATS allows ${limit}); send less, or pass large content by reference`,
-      { data: { bytes: body.byteLength, limit } },
-    );
-  }
+  checkEnvelopeSize(deps.nc, tool, body);
   const h = headers();
   h.set(SIGNATURE_HEADER, deps.signer.sign(body));
   h.set('Nats-Msg-Id', envelope.id);
@@ -89,7 +96,12 @@ export async function callTool(
   for (;;) {
     const remaining = envelope.deadline - Date.now();
     if (remaining <= 0) throw deadlineError(tool);
-    const retriesOnTimeout = tool.scope === 'read' && attempt === 1 && remaining > 2 * MIN_READ_ATTEMPT_MS;
+    // Only quick reads are split into two attempts; a long read (run_wait) gets its whole deadline.
+    const retriesOnTimeout =
+      tool.scope === 'read' &&
+      tool.timeoutMs <= MAX_SPLIT_READ_MS &&
+      attempt === 1 &&
+      remaining > 2 * MIN_READ_ATTEMPT_MS;
     const attemptMs = retriesOnTimeout ? Math.max(MIN_READ_ATTEMPT_MS, Math.floor(remaining / 2)) : remaining;
     try {
       return await requestOnce(deps, tool, { ...envelope, attempt }, attemptMs);

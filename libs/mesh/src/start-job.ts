@@ -13,7 +13,7 @@ import {
 import { jetstream } from '@nats-io/jetstream';
 import type { KV } from '@nats-io/kv';
 import { headers } from '@nats-io/transport-node';
-import type { CallToolDeps } from './call-tool.js';
+import { type CallToolDeps, checkEnvelopeSize } from './call-tool.js';
 import { decodeJson, encodeJson } from './codec.js';
 import type { RunEvents } from './run-events.js';
 import { SIGNATURE_HEADER } from './signing.js';
@@ -62,13 +62,13 @@ export async function followRun(
   const recheck = async () => {
     const record = await readRun(deps.runs, runId);
     if (record && TERMINAL_RUN_STATUSES.has(record.status)) {
-      settledFromState = outcomeOf(record);
+      endedRecord = record;
       events.unsubscribe();
     } else if (record?.status === 'running') {
       status = 'running';
     }
   };
-  let settledFromState: JobOutcome | undefined;
+  let endedRecord: RunRecord | undefined;
   const timer = setTimeout(() => events.unsubscribe(), options.waitMs);
   const poller = setInterval(() => void recheck().catch(() => undefined), STATE_RECHECK_MS);
   try {
@@ -88,7 +88,8 @@ export async function followRun(
         );
       }
     }
-    if (settledFromState) return settledFromState;
+    // The run ended before its events reached us: answer from the stored state (result or error).
+    if (endedRecord) return outcomeOf(endedRecord);
     return {
       ended: false,
       handle: {
@@ -122,6 +123,7 @@ export async function startJob(
       ...(envelope.parentRunId ? { parentRunId: envelope.parentRunId } : {}),
     };
     const body = encodeJson(envelope);
+    checkEnvelopeSize(deps.nc, tool, body);
     const h = headers();
     h.set(SIGNATURE_HEADER, deps.signer.sign(body));
     // Both are stored before the caller hears back; the runs service folds them in either order.

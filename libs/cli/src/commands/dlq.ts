@@ -56,6 +56,12 @@ export async function dlqReplay(options: DlqCommandOptions, seq: number, signing
     const jsm = await jetstreamManager(nc);
     const stored = await jsm.streams.getMessage(subjects.streams.deadLetters, { seq }).catch(() => null);
     if (!stored) throw new Error(`no dead letter with sequence ${seq}; \`longhaul dlq list\` shows them`);
+    const reason = JSON.parse(stored.header?.get(DEAD_LETTER_REASON_HEADER) || '{}') as { code?: string };
+    if (reason.code === 'unauthenticated') {
+      throw new Error(
+        `dead letter ${seq} failed its signature check: it did not come from an edge, so it is not replayed; drop it`,
+      );
+    }
     const original = stored.json<Envelope>();
     const [, , service, tool] = stored.subject.split('.');
     if (!service || !tool) throw new Error(`dead letter ${seq} has an unexpected subject ${stored.subject}`);

@@ -1,7 +1,7 @@
 // The consumer loop for job tools: pulls from the service's durable consumer, runs handlers, owns retries and dead letters.
 import { type Envelope, EnvelopeSchema, LonghaulError, toLonghaulError } from '@longhaul/schemas';
 import { AckPolicy, type Consumer, type JsMsg, jetstream, jetstreamManager } from '@nats-io/jetstream';
-import { type NatsConnection, headers as natsHeaders } from '@nats-io/transport-node';
+import { InvalidArgumentError, type NatsConnection, headers as natsHeaders } from '@nats-io/transport-node';
 import * as v from 'valibot';
 import { decodeJson } from '../codec.js';
 import type { Logger } from '../logger.js';
@@ -44,6 +44,10 @@ async function infrastructure<T>(what: string, work: Promise<T>): Promise<T> {
   try {
     return await work;
   } catch (error) {
+    // Except a message NATS will never accept (over max_payload): retrying cannot help.
+    if (error instanceof InvalidArgumentError) {
+      throw new LonghaulError('invalid_argument', `could not ${what}: ${error.message}; record less data`);
+    }
     throw new LonghaulError('unavailable', `could not ${what}: ${String(error)}`, { retryable: true });
   }
 }
@@ -114,16 +118,38 @@ export async function startJobWorker(deps: JobWorkerDeps): Promise<JobWorker> {
     }
     const parsed = v.safeParse(EnvelopeSchema, decodeJson(msg.data));
     if (!parsed.success || !parsed.output.runId || !impl) {
-      await deadLetter(
-        msg,
-        tool,
-        new LonghaulError('invalid_argument', `malformed job or unknown tool "${tool}"`),
-      );
+      const error = new LonghaulError('invalid_argument', `malformed job or unknown tool "${tool}"`);
+      await deadLetter(msg, tool, error);
+      // A signed envelope names its run: close it, so nobody waits on it forever.
+      if (parsed.success && parsed.output.runId) {
+        await deps.runEvents.publish(parsed.output.runId, 'failed', { error: error.toWire() }, attempt);
+      }
       msg.ack();
       return;
     }
     const envelope = parsed.output;
     const runId = envelope.runId as string;
+    // Listening for a cancellation starts before the run's state is read, so none falls in between.
+    const controller = new AbortController();
+    const cancelSub = deps.nc.subscribe(deps.subjects.cancel(runId), {
+      callback: () => controller.abort(new Cancelled('cancelled')),
+    });
+    try {
+      await attemptJob(msg, impl, envelope, runId, attempt, tool, controller);
+    } finally {
+      cancelSub.unsubscribe();
+    }
+  }
+
+  async function attemptJob(
+    msg: JsMsg,
+    impl: JobImplementation,
+    envelope: Envelope,
+    runId: string,
+    attempt: number,
+    tool: string,
+    controller: AbortController,
+  ): Promise<void> {
     // Reads done together: whether the run already ended (cancelled while queued), and where to resume.
     let ended: boolean;
     let lastCheckpoint: unknown;
@@ -149,19 +175,18 @@ export async function startJobWorker(deps: JobWorkerDeps): Promise<JobWorker> {
       return;
     }
 
-    const controller = new AbortController();
     const onStop = () => controller.abort(new Stopping('service stopping'));
     stopping.signal.addEventListener('abort', onStop, { once: true });
     const deadline = setTimeout(
       () =>
         controller.abort(
-          new LonghaulError('deadline_exceeded', `${tool} did not finish before its deadline`),
+          new LonghaulError('deadline_exceeded', `${tool} did not finish before its deadline`, {
+            retryable: false,
+          }),
         ),
-      envelope.deadline - Date.now(),
+      // setTimeout fires at once past 2^31-1 ms; a deadline that far away is as good as none.
+      Math.min(envelope.deadline - Date.now(), 2 ** 31 - 1),
     );
-    const cancelSub = deps.nc.subscribe(deps.subjects.cancel(runId), {
-      callback: () => controller.abort(new Cancelled('cancelled')),
-    });
     const keepAlive = setInterval(
       () => {
         msg.working();
@@ -227,7 +252,6 @@ export async function startJobWorker(deps: JobWorkerDeps): Promise<JobWorker> {
     } finally {
       clearInterval(keepAlive);
       clearTimeout(deadline);
-      cancelSub.unsubscribe();
       stopping.signal.removeEventListener('abort', onStop);
     }
   }

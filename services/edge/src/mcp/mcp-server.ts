@@ -19,7 +19,8 @@ export function toMcpTool(tool: ToolDescriptor): Tool {
     title: tool.title,
     description: tool.description,
     inputSchema: { type: 'object', ...tool.inputSchema } as Tool['inputSchema'],
-    ...(tool.outputSchema
+    // A job may answer with a run handle instead of its result, so only call tools promise an output shape.
+    ...(tool.outputSchema && tool.mode === 'call'
       ? { outputSchema: { type: 'object', ...tool.outputSchema } as Tool['outputSchema'] }
       : {}),
     annotations: {

@@ -113,6 +113,8 @@ async function invoke(
   const runId = randomUUID();
   const key = idempotencyKeyOf(options.meta, args);
   const onCancel = () => {
+    // A closing session or edge aborts its requests too; only a client's own cancellation stops the run.
+    if (!isClientCancellation(options.signal?.reason)) return;
     const reason = `the client cancelled the ${tool.name} call`;
     void cancelRun(deps.mesh, runId, reason, principal.id).catch((error: unknown) =>
       deps.logger.warn('cancellation not delivered', { runId, error: String(error) }),
@@ -125,7 +127,9 @@ async function invoke(
   } else {
     const claim = await deps.idempotency.claim(principal.workspace, key, tool.name, args, runId);
     if (!claim.claimed) {
-      // The same request again: join the run that holds the key instead of running it twice.
+      // The same request again: join the run that holds the key instead of running it twice. Cancelling
+      // this call leaves that run alone: it belongs to the call that started it.
+      options.signal?.removeEventListener('abort', onCancel);
       outcome = await followRun(deps.mesh, tool, claim.runId, follow);
     } else {
       try {
@@ -142,6 +146,11 @@ async function invoke(
     content: [{ type: 'text', text: outcome.handle.message }],
     structuredContent: { ...outcome.handle },
   };
+}
+
+/** True for an abort a client asked for, false for the SDK aborting requests because a session closed. */
+function isClientCancellation(reason: unknown): boolean {
+  return !(reason instanceof DOMException && reason.name === 'AbortError');
 }
 
 export interface CallOptions {
