@@ -157,8 +157,13 @@ describe('job tools', () => {
     expect(dlq.state.subjects?.['lh.dlq.probe.probe_steps']).toBe(2);
     const last = await jsm.streams.getMessage('LH_DLQ', { last_by_subj: 'lh.dlq.probe.probe_steps' });
     expect(JSON.parse(last?.header.get('Lh-Dlq-Reason') ?? '{}')).toMatchObject({ code: 'unavailable' });
-    const jobs = await jsm.streams.info('LH_JOBS');
-    expect(jobs.state.messages).toBe(0);
+    // The worker acks right after it records the failure, which the caller may hear first.
+    let queued = -1;
+    for (let i = 0; i < 50 && queued !== 0; i += 1) {
+      queued = (await jsm.streams.info('LH_JOBS')).state.messages;
+      if (queued !== 0) await sleep(50);
+    }
+    expect(queued).toBe(0);
   });
 
   it('cancels a running job: the run ends cancelled and its handler stops', async () => {
