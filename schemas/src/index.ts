@@ -1,10 +1,18 @@
 // Public surface of the contracts package.
 export { echoContract, MESH_SERVICE, MESH_TOOLS, meshStatus } from './capabilities/mesh.js';
 export {
+  AGENT_RUN_TOOLS,
+  MAX_CHECKPOINT_BYTES,
   MAX_RUN_WAIT_SECONDS,
   RUNS_SERVICE,
   RUNS_TOOLS,
   runCancel,
+  runCheckpoint,
+  runEvents,
+  runHeartbeat,
+  runList,
+  runResume,
+  runStart,
   runStatus,
   runWait,
 } from './capabilities/runs.js';

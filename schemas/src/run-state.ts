@@ -29,6 +29,17 @@ export const RunRecordSchema = v.object({
   createdAt: v.number(),
   updatedAt: v.number(),
   parentRunId: v.optional(v.string()),
+  /** Set on an agent's own session run (run_start): what it is working on. */
+  agent: v.optional(
+    v.object({
+      title: v.string(),
+      taskId: v.optional(v.string()),
+      repo: v.optional(v.string()),
+      branch: v.optional(v.string()),
+      metadata: v.optional(v.record(v.string(), v.unknown())),
+    }),
+  ),
+  lastHeartbeatAt: v.optional(v.number()),
   progress: v.optional(RunProgressSchema),
   result: v.optional(v.unknown()),
   error: v.optional(WireErrorSchema),
@@ -44,6 +55,7 @@ export const RunAcceptedSchema = v.object({
   workspace: v.string(),
   principalId: v.string(),
   parentRunId: v.optional(v.string()),
+  agent: v.optional(v.record(v.string(), v.unknown())),
 });
 
 export type RunAccepted = v.InferOutput<typeof RunAcceptedSchema>;

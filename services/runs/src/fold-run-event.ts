@@ -39,6 +39,7 @@ export function foldRunEvent(current: RunRecord | undefined, event: RunEvent): R
       workspace: accepted.workspace,
       principalId: accepted.principalId,
       ...(accepted.parentRunId ? { parentRunId: accepted.parentRunId } : {}),
+      ...(accepted.agent ? { agent: accepted.agent as RunRecord['agent'] } : {}),
       createdAt: Math.min(record.createdAt, event.at),
     };
   }
@@ -50,9 +51,10 @@ export function foldRunEvent(current: RunRecord | undefined, event: RunEvent): R
   };
   switch (event.kind) {
     case 'started':
-    case 'heartbeat':
     case 'checkpoint':
       return { ...touched, status: 'running' };
+    case 'heartbeat':
+      return { ...touched, status: 'running', lastHeartbeatAt: event.at };
     case 'progress':
       return {
         ...touched,

@@ -10,6 +10,7 @@ import {
   TERMINAL_RUN_STATUSES,
 } from '@longhaul/schemas';
 import type { NatsConnection } from '@nats-io/transport-node';
+import { agentRunTools } from './agent-runs.js';
 import { foldRunEvent } from './fold-run-event.js';
 import type { RunStore } from './run-store.js';
 
@@ -42,6 +43,7 @@ export function createRunsService(deps: RunsServiceDeps) {
     version: RUNS_SERVICE_VERSION,
     description: 'Longhaul runs: state of long jobs, waiting and cancellation',
     tools: [
+      ...agentRunTools({ ...deps, visibleRun }),
       implement(runStatus, (args, ctx) => visibleRun(args.runId, ctx.workspace)),
       implement(runWait, async (args, ctx) => {
         const until = Date.now() + args.seconds * 1_000;

@@ -104,6 +104,7 @@ async function invoke(
     principal: { id: principal.id, roles: principal.roles },
     deadline: Date.now() + tool.timeoutMs,
     attempt: 1,
+    ...parentOf(options.meta),
   };
   if (tool.mode === 'call') return toResult(await callTool(deps.mesh, tool, envelope));
   const follow = {
@@ -146,6 +147,21 @@ async function invoke(
     content: [{ type: 'text', text: outcome.handle.message }],
     structuredContent: { ...outcome.handle },
   };
+}
+
+export const PARENT_RUN_META_KEY = 'longhaul/parentRunId';
+
+/** The agent run a job call belongs to, from `_meta["longhaul/parentRunId"]`. */
+function parentOf(meta: Record<string, unknown> | undefined): { parentRunId?: string } {
+  const parent = meta?.[PARENT_RUN_META_KEY];
+  if (parent === undefined) return {};
+  if (typeof parent !== 'string' || !/^[A-Za-z0-9_-]{8,64}$/.test(parent)) {
+    throw new LonghaulError(
+      'invalid_argument',
+      `_meta["${PARENT_RUN_META_KEY}"] must be a run id from run_start, not ${JSON.stringify(parent)}`,
+    );
+  }
+  return { parentRunId: parent };
 }
 
 /** True for an abort a client asked for, false for the SDK aborting requests because a session closed. */

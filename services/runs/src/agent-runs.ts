@@ -1,0 +1,142 @@
+// The agent's own session as a durable run: start, heartbeat, checkpoint, resume; and listing and paging runs.
+import { randomUUID } from 'node:crypto';
+import { implement, type RunEvents, type Subjects } from '@longhaul/mesh';
+import {
+  LonghaulError,
+  MAX_CHECKPOINT_BYTES,
+  RUNS_SERVICE,
+  type RunAccepted,
+  type RunRecord,
+  runCheckpoint,
+  runEvents as runEventsTool,
+  runHeartbeat,
+  runList,
+  runResume,
+  runStart,
+  TERMINAL_RUN_STATUSES,
+} from '@longhaul/schemas';
+import type { NatsConnection } from '@nats-io/transport-node';
+import { foldRunEvent } from './fold-run-event.js';
+import { listRuns, readRunEvents, summarise } from './run-history.js';
+import type { RunStore } from './run-store.js';
+
+export const AGENT_RUN_TOOL = 'agent_session';
+const RECENT_EVENTS = 20;
+
+export interface AgentRunDeps {
+  nc: NatsConnection;
+  subjects: Subjects;
+  store: RunStore;
+  runEvents: RunEvents;
+  visibleRun: (runId: string, workspace: string) => Promise<RunRecord>;
+}
+
+function briefingOf(
+  run: RunRecord,
+  checkpoint: Record<string, unknown> | undefined,
+  children: RunRecord[],
+): string {
+  const lines = [
+    `${run.agent?.title ?? run.tool} — ${run.status}, last update ${new Date(run.updatedAt).toISOString()}`,
+  ];
+  if (run.agent?.taskId) lines.push(`task ${run.agent.taskId}`);
+  if (run.agent?.repo)
+    lines.push(`repo ${run.agent.repo}${run.agent.branch ? ` @ ${run.agent.branch}` : ''}`);
+  if (checkpoint?.summary) lines.push(`last checkpoint: ${String(checkpoint.summary)}`);
+  const next = checkpoint?.nextSteps as string[] | undefined;
+  if (next?.length) lines.push(`next steps: ${next.join('; ')}`);
+  if (children.length) {
+    lines.push(`child runs: ${children.map((c) => `${c.tool} ${c.status}`).join(', ')}`);
+  }
+  return lines.join('\n');
+}
+
+export function agentRunTools(deps: AgentRunDeps) {
+  async function agentRun(runId: string, workspace: string): Promise<RunRecord> {
+    const run = await deps.visibleRun(runId, workspace);
+    if (!run.agent) {
+      throw new LonghaulError(
+        'failed_precondition',
+        `run "${runId}" is a ${run.tool} job; heartbeats and checkpoints are for agent runs started with run_start`,
+      );
+    }
+    if (TERMINAL_RUN_STATUSES.has(run.status)) {
+      throw new LonghaulError(
+        'failed_precondition',
+        `run "${runId}" has ended (${run.status}); start a new one with run_start`,
+      );
+    }
+    return run;
+  }
+
+  return [
+    implement(runStart, async (args, ctx) => {
+      const runId = randomUUID();
+      const { metadata, ...rest } = args;
+      const accepted: RunAccepted = {
+        tool: AGENT_RUN_TOOL,
+        service: RUNS_SERVICE,
+        workspace: ctx.workspace,
+        principalId: ctx.principal.id,
+        agent: { ...rest, ...(metadata ? { metadata } : {}) },
+      };
+      await deps.runEvents.publish(runId, 'accepted', accepted);
+      await deps.runEvents.publish(runId, 'started', { by: ctx.principal.id });
+      // Folded here too, so the caller can use the run at once.
+      await deps.store.apply({ runId, kind: 'accepted', at: Date.now(), data: accepted });
+      return { runId };
+    }),
+    implement(runHeartbeat, async (args, ctx) => {
+      const run = await agentRun(args.runId, ctx.workspace);
+      const event = {
+        runId: run.runId,
+        kind: 'heartbeat' as const,
+        at: Date.now(),
+        data: { note: args.note },
+      };
+      await deps.runEvents.publish(run.runId, 'heartbeat', event.data);
+      return { runId: run.runId, status: foldRunEvent(run, event).status };
+    }),
+    implement(runCheckpoint, async (args, ctx) => {
+      const run = await agentRun(args.runId, ctx.workspace);
+      const { runId: _id, ...checkpoint } = args;
+      const bytes = Buffer.byteLength(JSON.stringify(checkpoint));
+      if (bytes > MAX_CHECKPOINT_BYTES) {
+        throw new LonghaulError(
+          'invalid_argument',
+          `the checkpoint is ${bytes} bytes; the limit is ${MAX_CHECKPOINT_BYTES}: keep the summary short and put large state in files or artifacts`,
+          { data: { bytes, limit: MAX_CHECKPOINT_BYTES } },
+        );
+      }
+      await deps.runEvents.publish(run.runId, 'checkpoint', checkpoint);
+      return { runId: run.runId, bytes };
+    }),
+    implement(runResume, async (args, ctx) => {
+      const run = await deps.visibleRun(args.runId, ctx.workspace);
+      const [lastCheckpoint, history, children] = await Promise.all([
+        deps.runEvents.lastCheckpoint(run.runId),
+        readRunEvents(deps.nc, deps.subjects, run.runId, 0, 1_000),
+        listRuns(deps.store.kv, ctx.workspace, (r) => r.parentRunId === run.runId),
+      ]);
+      return {
+        run,
+        ...(lastCheckpoint === undefined ? {} : { lastCheckpoint }),
+        recentEvents: history.events.filter((e) => e.kind !== 'heartbeat').slice(-RECENT_EVENTS),
+        children: children.map(summarise),
+        briefing: briefingOf(run, lastCheckpoint as Record<string, unknown> | undefined, children),
+      };
+    }),
+    implement(runList, async (args, ctx) => {
+      const runs = await listRuns(
+        deps.store.kv,
+        ctx.workspace,
+        (r) => !args.status || r.status === args.status,
+      );
+      return { runs: runs.slice(0, args.limit).map(summarise) };
+    }),
+    implement(runEventsTool, async (args, ctx) => {
+      const run = await deps.visibleRun(args.runId, ctx.workspace);
+      return readRunEvents(deps.nc, deps.subjects, run.runId, args.after ?? 0, args.limit);
+    }),
+  ];
+}

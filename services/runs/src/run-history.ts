@@ -1,0 +1,85 @@
+// Reading runs back: a run's events a page at a time from LH_RUNS, and the runs of a workspace from lh_runs.
+import type { Subjects } from '@longhaul/mesh';
+import type { RunEvent, RunRecord } from '@longhaul/schemas';
+import { DeliverPolicy, jetstream, jetstreamManager } from '@nats-io/jetstream';
+import type { KV } from '@nats-io/kv';
+import type { NatsConnection } from '@nats-io/transport-node';
+
+export interface RunEventView {
+  seq: number;
+  kind: string;
+  at: number;
+  attempt?: number;
+  data?: unknown;
+}
+
+/** Events of one run after sequence `after`, at most `limit`, and the sequence to continue from. */
+export async function readRunEvents(
+  nc: NatsConnection,
+  subjects: Subjects,
+  runId: string,
+  after: number,
+  limit: number,
+): Promise<{ events: RunEventView[]; next?: number }> {
+  const jsm = await jetstreamManager(nc);
+  const filter = subjects.runEvents(runId);
+  const info = await jsm.streams.info(subjects.streams.runs, { subjects_filter: filter });
+  const stored = Object.values(info.state.subjects ?? {}).reduce((sum, n) => sum + n, 0);
+  if (stored === 0 || after >= info.state.last_seq) return { events: [] };
+  const consumer = await jetstream(nc).consumers.get(subjects.streams.runs, {
+    filter_subjects: filter,
+    deliver_policy: after > 0 ? DeliverPolicy.StartSequence : DeliverPolicy.All,
+    ...(after > 0 ? { opt_start_seq: after + 1 } : {}),
+  });
+  const events: RunEventView[] = [];
+  const batch = await consumer.fetch({ max_messages: limit + 1, expires: 1_000 });
+  let more = false;
+  for await (const msg of batch) {
+    if (events.length === limit) {
+      more = true;
+      break;
+    }
+    const event = msg.json<RunEvent>();
+    events.push({
+      seq: msg.seq,
+      kind: event.kind,
+      at: event.at,
+      ...(event.attempt === undefined ? {} : { attempt: event.attempt }),
+      ...(event.data === undefined ? {} : { data: event.data }),
+    });
+    if (msg.info.pending === 0) break;
+  }
+  const last = events.at(-1)?.seq;
+  return more && last !== undefined ? { events, next: last } : { events };
+}
+
+/** Every run record of a workspace (a scan of lh_runs: fine for thousands of runs, not millions). */
+export async function listRuns(
+  kv: KV,
+  workspace: string,
+  keep: (r: RunRecord) => boolean,
+): Promise<RunRecord[]> {
+  const records: RunRecord[] = [];
+  if ((await kv.status()).values === 0) return records;
+  const watch = await kv.watch({ key: '>' });
+  for await (const entry of watch) {
+    if (entry.operation === 'PUT') {
+      const record = entry.json<RunRecord>();
+      if (record.workspace === workspace && keep(record)) records.push(record);
+    }
+    if (entry.delta === 0) break;
+  }
+  watch.stop();
+  return records.sort((a, b) => b.updatedAt - a.updatedAt);
+}
+
+export function summarise(record: RunRecord) {
+  return {
+    runId: record.runId,
+    tool: record.tool,
+    status: record.status,
+    updatedAt: record.updatedAt,
+    ...(record.agent?.title ? { title: record.agent.title } : {}),
+    ...(record.error ? { error: `${record.error.code}: ${record.error.message}` } : {}),
+  };
+}
