@@ -8,7 +8,7 @@ describe('agent runs', () => {
   it('lets a new session pick up where a previous one checkpointed, with its child jobs', async () => {
     await using mesh = await startTestMesh({
       services: [
-        { entry: RUNS_SERVICE_ENTRY, name: 'runs' },
+        { entry: RUNS_SERVICE_ENTRY, name: 'runs', env: { LONGHAUL_AGENT_STALL_MS: '1500' } },
         { entry: PROBE_SERVICE_ENTRY, name: 'probe' },
       ],
     });
@@ -85,6 +85,19 @@ describe('agent runs', () => {
     const listed = (await second.client.callTool({ name: 'run_list', arguments: { status: 'running' } }))
       .structuredContent as { runs: Array<{ runId: string; title?: string }> };
     expect(listed.runs).toEqual([expect.objectContaining({ runId, title: 'Fix flaky login test' })]);
+
+    // Silent past the stall limit, the run is reported stalled; a heartbeat clears it.
+    await new Promise((r) => setTimeout(r, 1_700));
+    const silent = await second.client.callTool({ name: 'run_status', arguments: { runId } });
+    expect(silent.structuredContent).toMatchObject({ status: 'running', stalled: true });
+    await second.client.callTool({ name: 'run_heartbeat', arguments: { runId } });
+    let revived: Record<string, unknown> = { stalled: true };
+    for (let i = 0; i < 20 && revived.stalled; i += 1) {
+      await new Promise((r) => setTimeout(r, 50));
+      revived = (await second.client.callTool({ name: 'run_status', arguments: { runId } }))
+        .structuredContent as Record<string, unknown>;
+    }
+    expect(revived.stalled).toBeUndefined();
 
     // Bad input gets errors that say what to send instead.
     expect(

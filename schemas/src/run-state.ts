@@ -40,6 +40,8 @@ export const RunRecordSchema = v.object({
     }),
   ),
   lastHeartbeatAt: v.optional(v.number()),
+  /** Computed when read: an agent run that has sent no heartbeat, checkpoint or event for too long. */
+  stalled: v.optional(v.boolean()),
   progress: v.optional(RunProgressSchema),
   result: v.optional(v.unknown()),
   error: v.optional(WireErrorSchema),

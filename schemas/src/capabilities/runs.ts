@@ -73,6 +73,7 @@ const RunSummary = v.object({
   status: v.string(),
   updatedAt: v.number(),
   title: v.optional(v.string()),
+  stalled: v.optional(v.boolean()),
   error: v.optional(v.string()),
 });
 

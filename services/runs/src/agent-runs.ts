@@ -19,6 +19,7 @@ import type { NatsConnection } from '@nats-io/transport-node';
 import { foldRunEvent } from './fold-run-event.js';
 import { listRuns, readRunEvents, summarise } from './run-history.js';
 import type { RunStore } from './run-store.js';
+import { markStalled } from './stall.js';
 
 export const AGENT_RUN_TOOL = 'agent_session';
 const RECENT_EVENTS = 20;
@@ -29,6 +30,7 @@ export interface AgentRunDeps {
   store: RunStore;
   runEvents: RunEvents;
   visibleRun: (runId: string, workspace: string) => Promise<RunRecord>;
+  stallMs: number;
 }
 
 function briefingOf(
@@ -132,7 +134,7 @@ export function agentRunTools(deps: AgentRunDeps) {
         ctx.workspace,
         (r) => !args.status || r.status === args.status,
       );
-      return { runs: runs.slice(0, args.limit).map(summarise) };
+      return { runs: runs.slice(0, args.limit).map((r) => summarise(markStalled(r, deps.stallMs))) };
     }),
     implement(runEventsTool, async (args, ctx) => {
       const run = await deps.visibleRun(args.runId, ctx.workspace);

@@ -10,9 +10,23 @@ import {
 import { type DeadLetterMover, startDeadLetterMover } from './dead-letter-mover.js';
 import { createRunStore } from './run-store.js';
 import { createRunsService } from './runs-service.js';
+import { DEFAULT_AGENT_STALL_MS } from './stall.js';
 import { followRunEvents, type StateFollower } from './state-follower.js';
 
 const logger = createJsonLogger(process.stderr, 'runs');
+
+/** LONGHAUL_AGENT_STALL_MS: how long an agent run may stay silent before it is reported stalled. */
+function parseStallMs(env: NodeJS.ProcessEnv): number {
+  const text = env.LONGHAUL_AGENT_STALL_MS;
+  if (text === undefined) return DEFAULT_AGENT_STALL_MS;
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 1_000) {
+    throw new Error(
+      `LONGHAUL_AGENT_STALL_MS "${text}" must be a whole number of milliseconds, at least 1000`,
+    );
+  }
+  return value;
+}
 try {
   let follower: StateFollower | undefined;
   let mover: DeadLetterMover | undefined;
@@ -22,7 +36,7 @@ try {
     follower = await followRunEvents(nc, subjects, store, logger);
     const runEvents = await createRunEvents(nc, subjects);
     mover = startDeadLetterMover(nc, subjects, runEvents, logger);
-    return createRunsService({ nc, subjects, store, runEvents });
+    return createRunsService({ nc, subjects, store, runEvents, stallMs: parseStallMs(process.env) });
   });
   const shutdown = async () => {
     mover?.stop();

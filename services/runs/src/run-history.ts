@@ -80,6 +80,7 @@ export function summarise(record: RunRecord) {
     status: record.status,
     updatedAt: record.updatedAt,
     ...(record.agent?.title ? { title: record.agent.title } : {}),
+    ...(record.stalled ? { stalled: true } : {}),
     ...(record.error ? { error: `${record.error.code}: ${record.error.message}` } : {}),
   };
 }

@@ -13,6 +13,7 @@ import type { NatsConnection } from '@nats-io/transport-node';
 import { agentRunTools } from './agent-runs.js';
 import { foldRunEvent } from './fold-run-event.js';
 import type { RunStore } from './run-store.js';
+import { markStalled } from './stall.js';
 
 export const RUNS_SERVICE_VERSION = '0.1.0';
 const WAIT_POLL_MS = 100;
@@ -22,12 +23,14 @@ export interface RunsServiceDeps {
   subjects: Subjects;
   store: RunStore;
   runEvents: RunEvents;
+  stallMs: number;
 }
 
 export function createRunsService(deps: RunsServiceDeps) {
   /** The run, if it exists in the caller's workspace; other workspaces' runs do not exist for the caller. */
   async function visibleRun(runId: string, workspace: string): Promise<RunRecord> {
-    const record = await deps.store.get(runId);
+    const stored = await deps.store.get(runId);
+    const record = stored && markStalled(stored, deps.stallMs);
     if (!record || record.workspace !== workspace) {
       throw new LonghaulError(
         'not_found',
@@ -50,7 +53,7 @@ export function createRunsService(deps: RunsServiceDeps) {
         let record = await visibleRun(args.runId, ctx.workspace);
         while (!TERMINAL_RUN_STATUSES.has(record.status) && Date.now() < until && !ctx.signal.aborted) {
           await new Promise((resolve) => setTimeout(resolve, Math.min(WAIT_POLL_MS, until - Date.now())));
-          record = (await deps.store.get(args.runId)) ?? record;
+          record = markStalled((await deps.store.get(args.runId)) ?? record, deps.stallMs);
         }
         return record;
       }),
