@@ -101,6 +101,11 @@ describe('agent runs', () => {
 
     // Bad input gets errors that say what to send instead.
     expect(
+      text(
+        await second.client.callTool({ name: 'run_finish', arguments: { runId: jobRunId, summary: 'x' } }),
+      ),
+    ).toMatch(/^failed_precondition: run ".*" is a probe_steps job/);
+    expect(
       text(await second.client.callTool({ name: 'run_resume', arguments: { runId: 'aaaaaaaa-9999' } })),
     ).toMatch(/^not_found: no run "aaaaaaaa-9999"/);
     expect(text(await second.client.callTool({ name: 'run_checkpoint', arguments: { runId } }))).toMatch(
@@ -120,5 +125,21 @@ describe('agent runs', () => {
       _meta: { 'longhaul/parentRunId': 'not a run' },
     });
     expect(text(badParent)).toMatch(/^invalid_argument: _meta\["longhaul\/parentRunId"\] must be a run id/);
+
+    // The session ends its run; an ended run takes no more checkpoints.
+    const finished = await second.client.callTool({
+      name: 'run_finish',
+      arguments: { runId, summary: 'PR #12 open' },
+    });
+    expect(finished.structuredContent).toMatchObject({
+      status: 'succeeded',
+      result: { summary: 'PR #12 open' },
+    });
+    expect(finished.structuredContent).not.toHaveProperty('stalled');
+    const late = await second.client.callTool({
+      name: 'run_checkpoint',
+      arguments: { runId, summary: 'more' },
+    });
+    expect(text(late)).toMatch(/^failed_precondition: run ".*" has ended \(succeeded\)/);
   });
 });

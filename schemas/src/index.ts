@@ -9,6 +9,7 @@ export {
   runCancel,
   runCheckpoint,
   runEvents,
+  runFinish,
   runHeartbeat,
   runList,
   runResume,

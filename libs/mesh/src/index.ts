@@ -1,5 +1,5 @@
 // Public surface of the mesh library: connection, subjects, provisioning, signing, service kit, registry.
-export { type CallToolDeps, callTool, MIN_READ_ATTEMPT_MS } from './call-tool.js';
+export { type CallToolDeps, callTool, checkEnvelopeSize, MIN_READ_ATTEMPT_MS } from './call-tool.js';
 export { type CancelRunDeps, cancelRun } from './cancel-run.js';
 export { decodeJson, encodeJson } from './codec.js';
 export { connectMesh, DEFAULT_RECONNECT_WAIT_MS, type MeshConnectionOptions } from './connect.js';

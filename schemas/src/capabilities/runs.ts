@@ -181,10 +181,31 @@ export const runEvents = defineToolContract({
   timeoutMs: 10_000,
 });
 
+export const runFinish = defineToolContract({
+  name: 'run_finish',
+  service: RUNS_SERVICE,
+  title: 'Finish an agent run',
+  description:
+    'Marks your agent run done (succeeded) with a summary of what was achieved; to abandon it instead, use run_cancel with a reason.',
+  input: v.strictObject({
+    runId: RunId,
+    summary: v.pipe(
+      v.string(),
+      v.minLength(1),
+      v.maxLength(8_000),
+      v.description('What the session achieved'),
+    ),
+  }),
+  output: RunRecordSchema,
+  scope: 'write',
+  timeoutMs: 5_000,
+});
+
 export const AGENT_RUN_TOOLS = [
   runStart,
   runHeartbeat,
   runCheckpoint,
+  runFinish,
   runResume,
   runList,
   runEvents,

@@ -9,6 +9,7 @@ import {
   type RunRecord,
   runCheckpoint,
   runEvents as runEventsTool,
+  runFinish,
   runHeartbeat,
   runList,
   runResume,
@@ -17,7 +18,7 @@ import {
 } from '@longhaul/schemas';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { foldRunEvent } from './fold-run-event.js';
-import { listRuns, readRunEvents, summarise } from './run-history.js';
+import { listRuns, readRunEvents, recentRunEvents, summarise } from './run-history.js';
 import type { RunStore } from './run-store.js';
 import { markStalled } from './stall.js';
 
@@ -113,17 +114,27 @@ export function agentRunTools(deps: AgentRunDeps) {
       await deps.runEvents.publish(run.runId, 'checkpoint', checkpoint);
       return { runId: run.runId, bytes };
     }),
+    implement(runFinish, async (args, ctx) => {
+      const run = await agentRun(args.runId, ctx.workspace);
+      const { stalled: _stalled, ...current } = run;
+      const data = { result: { summary: args.summary } };
+      const event = { runId: run.runId, kind: 'result' as const, at: Date.now(), data };
+      await deps.runEvents.publish(run.runId, 'result', data);
+      // Folded here too, so the next call already sees the run ended.
+      await deps.store.apply(event);
+      return foldRunEvent(current, event);
+    }),
     implement(runResume, async (args, ctx) => {
       const run = await deps.visibleRun(args.runId, ctx.workspace);
       const [lastCheckpoint, history, children] = await Promise.all([
         deps.runEvents.lastCheckpoint(run.runId),
-        readRunEvents(deps.nc, deps.subjects, run.runId, 0, 1_000),
+        recentRunEvents(deps.nc, deps.subjects, run.runId, RECENT_EVENTS),
         listRuns(deps.store.kv, ctx.workspace, (r) => r.parentRunId === run.runId),
       ]);
       return {
         run,
         ...(lastCheckpoint === undefined ? {} : { lastCheckpoint }),
-        recentEvents: history.events.filter((e) => e.kind !== 'heartbeat').slice(-RECENT_EVENTS),
+        recentEvents: history,
         children: children.map(summarise),
         briefing: briefingOf(run, lastCheckpoint as Record<string, unknown> | undefined, children),
       };

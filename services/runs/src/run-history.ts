@@ -84,3 +84,26 @@ export function summarise(record: RunRecord) {
     ...(record.error ? { error: `${record.error.code}: ${record.error.message}` } : {}),
   };
 }
+
+const RECENT_SCAN_PAGES = 50;
+
+/**
+ * The last `keep` events of a run other than heartbeats, found by paging through its events (at most
+ * 5,000; a longer run shows the latest of those).
+ */
+export async function recentRunEvents(
+  nc: NatsConnection,
+  subjects: Subjects,
+  runId: string,
+  keep: number,
+): Promise<RunEventView[]> {
+  let recent: RunEventView[] = [];
+  let after = 0;
+  for (let page = 0; page < RECENT_SCAN_PAGES; page += 1) {
+    const { events, next } = await readRunEvents(nc, subjects, runId, after, 100);
+    recent = [...recent, ...events.filter((e) => e.kind !== 'heartbeat')].slice(-keep);
+    if (next === undefined) break;
+    after = next;
+  }
+  return recent;
+}

@@ -60,9 +60,13 @@ export function createRunsService(deps: RunsServiceDeps) {
       implement(runCancel, async (args, ctx) => {
         const record = await visibleRun(args.runId, ctx.workspace);
         if (TERMINAL_RUN_STATUSES.has(record.status)) return record;
+        const { stalled: _stalled, ...current } = record;
         const data = { reason: args.reason ?? `cancelled by ${ctx.principal.id}`, by: ctx.principal.id };
         await cancelRun(deps, args.runId, data.reason, data.by);
-        return foldRunEvent(record, { runId: args.runId, kind: 'cancelled', at: Date.now(), data });
+        const event = { runId: args.runId, kind: 'cancelled' as const, at: Date.now(), data };
+        // Folded here too, so the next call already sees the run ended.
+        await deps.store.apply(event);
+        return foldRunEvent(current, event);
       }),
     ],
   });

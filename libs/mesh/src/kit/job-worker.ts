@@ -170,7 +170,9 @@ export async function startJobWorker(deps: JobWorkerDeps): Promise<JobWorker> {
       return;
     }
     if (Date.now() >= envelope.deadline) {
-      const late = new LonghaulError('deadline_exceeded', `${tool} did not finish before its deadline`);
+      const late = new LonghaulError('deadline_exceeded', `${tool} did not finish before its deadline`, {
+        retryable: false,
+      });
       await finishFailed(msg, envelope, tool, late, attempt);
       return;
     }

@@ -3,6 +3,8 @@ import { randomUUID } from 'node:crypto';
 import {
   callTool,
   cancelRun,
+  checkEnvelopeSize,
+  encodeJson,
   followRun,
   type Idempotency,
   idempotencyKeyOf,
@@ -126,6 +128,8 @@ async function invoke(
   if (key === undefined) {
     outcome = await startJob(deps.mesh, tool, { ...envelope, runId }, follow);
   } else {
+    // Refused before the key is claimed, so a too-large request cannot hold a key for a run that never was.
+    checkEnvelopeSize(deps.mesh.nc, tool, encodeJson({ ...envelope, runId, idempotencyKey: key }));
     const claim = await deps.idempotency.claim(principal.workspace, key, tool.name, args, runId);
     if (!claim.claimed) {
       // The same request again: join the run that holds the key instead of running it twice. Cancelling
