@@ -97,8 +97,9 @@ export async function startJobWorker(deps: JobWorkerDeps): Promise<JobWorker> {
     error: LonghaulError,
     attempt: number,
   ) {
-    await deps.runEvents.publish(envelope.runId ?? '', 'failed', { error: error.toWire() }, attempt);
+    // Dead-lettered first: whoever hears `failed` can already find the job in LH_DLQ.
     if (error.code !== 'deadline_exceeded') await deadLetter(msg, tool, error);
+    await deps.runEvents.publish(envelope.runId ?? '', 'failed', { error: error.toWire() }, attempt);
     msg.ack();
   }
 
