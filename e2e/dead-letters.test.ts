@@ -5,6 +5,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
 import {
   connectMcpClient,
+  instanceIdOf,
   PROBE_SERVICE_ENTRY,
   PROBE_STEP_SUBJECT,
   REPO_ROOT,
@@ -18,11 +19,6 @@ import { describe, expect, it } from 'vitest';
 const run = promisify(execFile);
 const CLI = join(REPO_ROOT, 'libs/cli/bin/longhaul.js');
 const ONE_DELIVERY = { LONGHAUL_JOB_ACK_WAIT_MS: '1500', LONGHAUL_JOB_MAX_DELIVER: '1' };
-
-function instanceOf(output: string): string {
-  const line = output.split('\n').find((l) => l.includes('service started'));
-  return (JSON.parse(line ?? '{}') as { instance?: string }).instance ?? '';
-}
 
 describe('dead letters after max deliveries', () => {
   it('moves a job that exhausted its deliveries and fails its run', async () => {
@@ -43,7 +39,7 @@ describe('dead letters after max deliveries', () => {
     const handle = await mcp.client.callTool({ name: 'probe_steps', arguments: { steps: 20, stepMs: 100 } });
     const { runId } = handle.structuredContent as { runId: string };
     for (let i = 0; i < 50 && !seen.some((s) => s.runId === runId); i += 1) await sleep(50);
-    const worker = mesh.services.find((s) => instanceOf(s.process.output()) === seen[0]?.instance);
+    const worker = mesh.services.find((s) => instanceIdOf(s.process) === seen[0]?.instance);
     await worker?.process.kill('SIGKILL');
 
     const waited = await mcp.client.callTool({ name: 'run_wait', arguments: { runId, seconds: 15 } });

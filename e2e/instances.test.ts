@@ -2,6 +2,7 @@
 
 import {
   connectMcpClient,
+  instanceIdOf,
   PROBE_SERVICE_ENTRY,
   PROBE_STARTED_SUBJECT,
   startTestMesh,
@@ -12,11 +13,6 @@ import { describe, expect, it } from 'vitest';
 interface ProbeResult {
   id: string;
   instance: string;
-}
-
-function instanceOf(output: string): string {
-  const line = output.split('\n').find((l) => l.includes('service started'));
-  return (JSON.parse(line ?? '{}') as { instance?: string }).instance ?? '';
 }
 
 describe('service instances', () => {
@@ -50,7 +46,7 @@ describe('service instances', () => {
     expect(instances.size).toBe(2);
 
     // Kill instance A while 16 clients keep calling.
-    const instanceA = instanceOf(a.output());
+    const instanceA = instanceIdOf(a);
     expect(instances).toContain(instanceA);
     const total = 240;
     let next = 0;

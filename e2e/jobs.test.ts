@@ -3,6 +3,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
   connectMcpClient,
+  instanceIdOf,
   PROBE_SERVICE_ENTRY,
   PROBE_STEP_SUBJECT,
   RUNS_SERVICE_ENTRY,
@@ -25,11 +26,6 @@ interface Step {
   step: number;
   attempt: number;
   instance: string;
-}
-
-function instanceOf(output: string): string {
-  const line = output.split('\n').find((l) => l.includes('service started'));
-  return (JSON.parse(line ?? '{}') as { instance?: string }).instance ?? '';
 }
 
 describe('job tools', () => {
@@ -103,7 +99,7 @@ describe('job tools', () => {
     const { runId } = handle.structuredContent as { runId: string };
     for (let i = 0; i < 100 && !steps.some((s) => s.runId === runId && s.step >= 5); i += 1) await sleep(50);
     const victim = steps.find((s) => s.runId === runId)?.instance;
-    const probe = mesh.services.find((s) => instanceOf(s.process.output()) === victim);
+    const probe = mesh.services.find((s) => instanceIdOf(s.process) === victim);
     expect(probe).toBeDefined();
     await probe?.process.kill('SIGKILL');
     const killedAfter = Math.max(...steps.filter((s) => s.runId === runId).map((s) => s.step));

@@ -29,7 +29,7 @@ export {
   type ToolImplementation,
 } from './kit/tool-implementation.js';
 export { createJsonLogger, type LineSink, type Logger, silentLogger } from './logger.js';
-export { NatsEnvEntries, type NatsSettings, natsSettingsFrom } from './nats-env.js';
+export { NatsEnvEntries, type NatsSettings, natsSettingsFrom, SubjectPrefixEnvEntry } from './nats-env.js';
 export {
   DEFAULT_IDEMPOTENCY_TTL_MS,
   DEFAULT_REGISTRY_MAX_AGE_MS,

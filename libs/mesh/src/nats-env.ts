@@ -13,6 +13,20 @@ export const NatsEnvEntries = {
   NATS_TLS_KEY: v.optional(v.string()),
 };
 
+/** The subject prefix every process must agree on (`lh`). */
+export const SubjectPrefixEnvEntry = {
+  LONGHAUL_SUBJECT_PREFIX: v.optional(
+    v.pipe(
+      v.string(),
+      v.regex(
+        /^[a-z][a-z0-9]{0,15}$/,
+        'LONGHAUL_SUBJECT_PREFIX must be 1-16 lowercase letters or digits, starting with a letter',
+      ),
+    ),
+    'lh',
+  ),
+};
+
 const NatsEnvSchema = v.object(NatsEnvEntries);
 type NatsEnv = v.InferOutput<typeof NatsEnvSchema>;
 

@@ -2,7 +2,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { freePort } from './free-port.js';
 import { waitForPort } from './wait-for-port.js';
 
 export const NATS_SERVER_CANDIDATES = [
@@ -49,30 +48,54 @@ export function resolveNatsServerBinary(explicit?: string, searchPath = ''): str
   throw new Error(NATS_INSTALL_HINT);
 }
 
+const LISTENING = /Listening for client connections on [^\s]+:(\d+)/;
+export const NATS_START_TIMEOUT_MS = 15_000;
+
 export async function startNatsServer(options: NatsServerOptions): Promise<NatsServerProcess> {
   const host = options.host ?? '127.0.0.1';
-  const port = options.port ?? (await freePort(host));
   mkdirSync(options.storeDir, { recursive: true });
-  const args = ['-a', host, '-p', String(port), '-js', '-sd', options.storeDir];
+  // Without a port the server picks a free one itself (-1) and says which: no race with other processes
+  // for a port found free a moment earlier.
+  const args = ['-a', host, '-p', String(options.port ?? -1), '-js', '-sd', options.storeDir];
   if (options.configFile) args.push('-c', options.configFile);
   const child = spawn(resolveNatsServerBinary(options.binary, options.searchPath), args, {
     stdio: ['ignore', 'pipe', 'pipe'],
     ...(options.env ? { env: options.env } : {}),
   });
   let recent = '';
+  let output = '';
+  let announced: (port: number) => void = () => {};
+  const listening = new Promise<number>((resolve) => {
+    announced = resolve;
+  });
   const forward = (chunk: Buffer) => {
-    recent = (recent + chunk.toString()).slice(-2_000);
-    options.onOutput?.(chunk.toString());
+    const text = chunk.toString();
+    recent = (recent + text).slice(-2_000);
+    if (output.length < 20_000) output += text;
+    const match = LISTENING.exec(output);
+    if (match) announced(Number(match[1]));
+    options.onOutput?.(text);
   };
   child.stdout?.on('data', forward);
   child.stderr?.on('data', forward);
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const earlyExit = exited.then(() => {
-    throw new Error(
-      `nats-server exited during start-up (port ${port}, store ${options.storeDir}):\n${recent}`,
-    );
+    throw new Error(`nats-server exited during start-up (store ${options.storeDir}):\n${recent}`);
   });
-  await Promise.race([waitForPort(port, host), earlyExit]);
+  const tooSlow = new Promise<never>((_, reject) => {
+    setTimeout(
+      () => reject(new Error(`nats-server did not start within ${NATS_START_TIMEOUT_MS} ms:\n${recent}`)),
+      NATS_START_TIMEOUT_MS,
+    ).unref();
+  });
+  let port: number;
+  try {
+    port = await Promise.race([listening, earlyExit, tooSlow]);
+    await Promise.race([waitForPort(port, host), earlyExit]);
+  } catch (error) {
+    child.kill('SIGKILL');
+    throw error;
+  }
   earlyExit.catch(() => undefined);
   return {
     url: `nats://${host}:${port}`,

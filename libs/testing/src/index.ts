@@ -14,7 +14,7 @@ export {
 export { connectMcpClient, type TestMcpClient } from './mcp-client.js';
 export { startTestNats, type TestNats, type TestNatsOptions } from './nats.js';
 export { createTestDatabase, type TestDatabase } from './postgres.js';
-export { REPO_ROOT, type SpawnOptions, spawnProcess, type TestProcess } from './process.js';
+export { instanceIdOf, REPO_ROOT, type SpawnOptions, spawnProcess, type TestProcess } from './process.js';
 export { makeTempDir } from './temp-dir.js';
 export {
   startTestMesh,

@@ -79,3 +79,12 @@ export async function spawnProcess(options: SpawnOptions): Promise<TestProcess> 
     [Symbol.asyncDispose]: () => kill('SIGKILL'),
   };
 }
+
+/** The instance id a Longhaul service process logged when it started (its NATS micro service id). */
+export function instanceIdOf(service: TestProcess): string {
+  const line = service
+    .output()
+    .split('\n')
+    .find((l) => l.includes('service started'));
+  return (JSON.parse(line ?? '{}') as { instance?: string }).instance ?? '';
+}

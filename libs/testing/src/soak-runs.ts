@@ -15,7 +15,7 @@ import { describeTool, type RunRecord, TERMINAL_RUN_STATUSES } from '@longhaul/s
 import { jetstreamManager } from '@nats-io/jetstream';
 import { PROBE_SERVICE_ENTRY, RUNS_SERVICE_ENTRY } from './entries.js';
 import { PROBE_STEP_SUBJECT, probeSteps } from './fixtures/probe-service.js';
-import { spawnProcess, type TestProcess } from './process.js';
+import { instanceIdOf, spawnProcess, type TestProcess } from './process.js';
 import { makeTempDir } from './temp-dir.js';
 
 export interface SoakResult {
@@ -34,14 +34,6 @@ interface Step {
 const STEPS = 12;
 const STEP_MS = 80;
 const WORKER_ENV = { LONGHAUL_JOB_ACK_WAIT_MS: '1500', LONGHAUL_JOB_BACKOFF_MS: '100' };
-
-function instanceOf(process: TestProcess): string {
-  const line = process
-    .output()
-    .split('\n')
-    .find((l) => l.includes('service started'));
-  return (JSON.parse(line ?? '{}') as { instance?: string }).instance ?? '';
-}
 
 export async function runSoak(
   iterations: number,
@@ -108,7 +100,7 @@ export async function runSoak(
       for (let t = 0; t < 200 && !steps.some((s) => s.runId === runId && s.step >= killAt); t += 1) {
         await new Promise((resolve) => setTimeout(resolve, 10));
       }
-      const victim = workers.find((w) => instanceOf(w) === steps.find((s) => s.runId === runId)?.instance);
+      const victim = workers.find((w) => instanceIdOf(w) === steps.find((s) => s.runId === runId)?.instance);
       if (victim) {
         await victim.kill('SIGKILL');
         workers.splice(workers.indexOf(victim), 1);

@@ -1,6 +1,12 @@
 // Edge configuration from the environment, parsed once with a schema; a bad value stops start-up with its name.
 import { readFileSync } from 'node:fs';
-import { DEFAULT_JOB_WAIT_MS, NatsEnvEntries, type NatsSettings, natsSettingsFrom } from '@longhaul/mesh';
+import {
+  DEFAULT_JOB_WAIT_MS,
+  NatsEnvEntries,
+  type NatsSettings,
+  natsSettingsFrom,
+  SubjectPrefixEnvEntry,
+} from '@longhaul/mesh';
 import * as v from 'valibot';
 import { DEFAULT_ROLE_GRANTS, type RoleGrants } from './auth/rbac.js';
 import type { TailscaleIdentityMap } from './auth/tailscale-identity.js';
@@ -54,16 +60,7 @@ const EnvSchema = v.object({
   LONGHAUL_MAX_BODY_BYTES: IntFromEnv(DEFAULT_MAX_BODY_BYTES, 1024),
   LONGHAUL_SESSION_IDLE_MS: IntFromEnv(DEFAULT_SESSION_IDLE_MS, 1000),
   LONGHAUL_JOB_WAIT_MS: IntFromEnv(DEFAULT_JOB_WAIT_MS, 0),
-  LONGHAUL_SUBJECT_PREFIX: v.optional(
-    v.pipe(
-      v.string(),
-      v.regex(
-        /^[a-z][a-z0-9]{0,15}$/,
-        'LONGHAUL_SUBJECT_PREFIX must be 1-16 lowercase letters or digits, starting with a letter',
-      ),
-    ),
-    'lh',
-  ),
+  ...SubjectPrefixEnvEntry,
 });
 
 export interface EdgeConfig {

@@ -1,6 +1,6 @@
 // The configuration every service process shares, parsed from the environment with a schema.
 import * as v from 'valibot';
-import { NatsEnvEntries, type NatsSettings, natsSettingsFrom } from '../nats-env.js';
+import { NatsEnvEntries, type NatsSettings, natsSettingsFrom, SubjectPrefixEnvEntry } from '../nats-env.js';
 import type { JobSettings } from './job-settings.js';
 
 const ServiceEnvSchema = v.object({
@@ -29,16 +29,7 @@ const ServiceEnvSchema = v.object({
       v.minLength(1),
     ),
   ),
-  LONGHAUL_SUBJECT_PREFIX: v.optional(
-    v.pipe(
-      v.string(),
-      v.regex(
-        /^[a-z][a-z0-9]{0,15}$/,
-        'LONGHAUL_SUBJECT_PREFIX must be 1-16 lowercase letters or digits, starting with a letter',
-      ),
-    ),
-    'lh',
-  ),
+  ...SubjectPrefixEnvEntry,
 });
 
 export interface ServiceConfig {
