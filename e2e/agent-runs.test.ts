@@ -52,7 +52,9 @@ describe('agent runs', () => {
     for (let i = 0; i < 20; i += 1) {
       resume = (await second.client.callTool({ name: 'run_resume', arguments: { runId } }))
         .structuredContent as Record<string, unknown>;
-      if ((resume.children as unknown[] | undefined)?.length) break;
+      // The job answered inline; its run record follows as soon as the runs service folds the result.
+      const kids = resume.children as Array<{ status: string }> | undefined;
+      if (kids?.length && kids.every((k) => k.status === 'succeeded')) break;
       await new Promise((r) => setTimeout(r, 100));
     }
     expect(resume.run).toMatchObject({

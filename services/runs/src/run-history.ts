@@ -59,18 +59,26 @@ export async function listRuns(
   workspace: string,
   keep: (r: RunRecord) => boolean,
 ): Promise<RunRecord[]> {
-  const records: RunRecord[] = [];
-  if ((await kv.status()).values === 0) return records;
-  const watch = await kv.watch({ key: '>' });
-  for await (const entry of watch) {
-    if (entry.operation === 'PUT') {
-      const record = entry.json<RunRecord>();
-      if (record.workspace === workspace && keep(record)) records.push(record);
+  // The watch may deliver a key again when it changes while the current values are read: keep the newest.
+  const latest = new Map<string, { revision: number; record?: RunRecord }>();
+  if ((await kv.status()).values > 0) {
+    const watch = await kv.watch({ key: '>' });
+    for await (const entry of watch) {
+      const seen = latest.get(entry.key);
+      if (!seen || entry.revision > seen.revision) {
+        latest.set(entry.key, {
+          revision: entry.revision,
+          ...(entry.operation === 'PUT' ? { record: entry.json<RunRecord>() } : {}),
+        });
+      }
+      if (entry.delta === 0) break;
     }
-    if (entry.delta === 0) break;
+    watch.stop();
   }
-  watch.stop();
-  return records.sort((a, b) => b.updatedAt - a.updatedAt);
+  return [...latest.values()]
+    .map((v) => v.record)
+    .filter((r): r is RunRecord => r !== undefined && r.workspace === workspace && keep(r))
+    .sort((a, b) => b.updatedAt - a.updatedAt);
 }
 
 export function summarise(record: RunRecord) {
