@@ -54,11 +54,11 @@ export async function readRunEvents(
 }
 
 /** Every run record of a workspace (a scan of lh_runs: fine for thousands of runs, not millions). */
-export async function listRuns(
-  kv: KV,
-  workspace: string,
-  keep: (r: RunRecord) => boolean,
-): Promise<RunRecord[]> {
+/**
+ * Every run record in lh_runs, newest first (a scan: fine for thousands of runs, not millions). A watch of
+ * current values works on nats-server 2.9, where key listing with filters does not.
+ */
+export async function readRunRecords(kv: KV): Promise<RunRecord[]> {
   // The watch may deliver a key again when it changes while the current values are read: keep the newest.
   const latest = new Map<string, { revision: number; record?: RunRecord }>();
   if ((await kv.status()).values > 0) {
@@ -76,9 +76,17 @@ export async function listRuns(
     watch.stop();
   }
   return [...latest.values()]
-    .map((v) => v.record)
-    .filter((r): r is RunRecord => r !== undefined && r.workspace === workspace && keep(r))
+    .flatMap((v) => (v.record ? [v.record] : []))
     .sort((a, b) => b.updatedAt - a.updatedAt);
+}
+
+/** The runs of one workspace that `keep` accepts, newest first. */
+export async function listRuns(
+  kv: KV,
+  workspace: string,
+  keep: (r: RunRecord) => boolean,
+): Promise<RunRecord[]> {
+  return (await readRunRecords(kv)).filter((r) => r.workspace === workspace && keep(r));
 }
 
 export function summarise(record: RunRecord) {

@@ -1,6 +1,7 @@
 // `longhaul runs list|show|tail`: run state from `lh_runs`, and a run's events from LH_RUNS, live.
 import { openRunsBucket } from '@longhaul/mesh';
 import { type RunEvent, type RunRecord, TERMINAL_RUN_STATUSES } from '@longhaul/schemas';
+import { readRunRecords } from '@longhaul/service-runs';
 import { DeliverPolicy, jetstream } from '@nats-io/jetstream';
 import { type MeshTarget, withMesh } from '../mesh-session.js';
 
@@ -11,25 +12,7 @@ export interface RunsCommandOptions extends MeshTarget {
 export async function runsList(options: RunsCommandOptions, limit: number): Promise<void> {
   await withMesh(options, async (nc, subjects) => {
     const kv = await openRunsBucket(nc, subjects);
-    const byKey = new Map<string, { revision: number; record?: RunRecord }>();
-    if ((await kv.status()).values > 0) {
-      // A watch of current values works on nats-server 2.9, where key listing with filters does not. A key
-      // changed during the read comes again: the newest revision wins.
-      const watch = await kv.watch({ key: '>' });
-      for await (const entry of watch) {
-        const seen = byKey.get(entry.key);
-        if (!seen || entry.revision > seen.revision) {
-          byKey.set(entry.key, {
-            revision: entry.revision,
-            ...(entry.operation === 'PUT' ? { record: entry.json<RunRecord>() } : {}),
-          });
-        }
-        if (entry.delta === 0) break;
-      }
-      watch.stop();
-    }
-    const records = [...byKey.values()].flatMap((v) => (v.record ? [v.record] : []));
-    records.sort((a, b) => b.updatedAt - a.updatedAt);
+    const records = await readRunRecords(kv);
     options.print(
       'RUN                                   STATUS     TOOL                 WORKSPACE        UPDATED',
     );
