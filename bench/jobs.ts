@@ -4,11 +4,10 @@ import { randomUUID } from 'node:crypto';
 import {
   callTool,
   connectMesh,
-  createRunEvents,
   createSigner,
   createSubjects,
   generateSigningKey,
-  openRunsBucket,
+  openJobClient,
   provisionMesh,
   startJob,
 } from '@longhaul/mesh';
@@ -44,13 +43,7 @@ const nc = await connectMesh({ url: nats.url, name: 'longhaul-bench' });
 try {
   const subjects = createSubjects();
   await provisionMesh(nc, subjects);
-  const deps = {
-    nc,
-    subjects,
-    signer: createSigner(key.privateKey),
-    runEvents: await createRunEvents(nc, subjects),
-    runs: await openRunsBucket(nc, subjects),
-  };
+  const deps = await openJobClient(nc, subjects, createSigner(key.privateKey));
   const jobTool = describeTool(probeSteps);
   const callDescriptor = describeTool(probeRead);
   const envelope = (tool: string, args: unknown): Envelope => ({

@@ -10,6 +10,7 @@ export {
   type Idempotency,
   idempotencyKeyOf,
 } from './idempotency.js';
+export { openJobClient } from './job-client.js';
 export {
   type DefinedService,
   defineService,
@@ -22,6 +23,7 @@ export { checkJobSettings, DEFAULT_JOB_SETTINGS, type JobSettings } from './kit/
 export { DEAD_LETTER_REASON_HEADER } from './kit/job-worker.js';
 export { runService, type ServiceProcess } from './kit/run-service.js';
 export { parseServiceConfig, type ServiceConfig } from './kit/service-config.js';
+export { stopOnSignals } from './kit/stop-on-signals.js';
 export {
   type CallContext,
   implement,

@@ -1,12 +1,11 @@
 // Soak of the job path: kill the worker of a running job at a random step, many times; count lost and repeated work.
 import {
   connectMesh,
-  createRunEvents,
   createSigner,
   createSubjects,
   decodeJson,
   generateSigningKey,
-  openRunsBucket,
+  openJobClient,
   provisionMesh,
   startJob,
 } from '@longhaul/mesh';
@@ -67,13 +66,7 @@ export async function runSoak(
     await provisionMesh(nc, subjects);
     await startWorker();
     await startWorker();
-    const deps = {
-      nc,
-      subjects,
-      signer: createSigner(key.privateKey),
-      runEvents: await createRunEvents(nc, subjects),
-      runs: await openRunsBucket(nc, subjects),
-    };
+    const deps = await openJobClient(nc, subjects, createSigner(key.privateKey));
     const steps: Step[] = [];
     nc.subscribe(PROBE_STEP_SUBJECT, { callback: (_e, m) => void steps.push(decodeJson(m.data) as Step) });
     const tool = describeTool(probeSteps);

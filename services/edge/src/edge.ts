@@ -5,10 +5,10 @@ import { migrateSchema, openDatabase } from '@longhaul/db';
 import {
   connectMesh,
   createIdempotency,
-  createRunEvents,
   createSigner,
   createSubjects,
   type Logger,
+  openJobClient,
   provisionMesh,
   watchToolRegistry,
 } from '@longhaul/mesh';
@@ -36,13 +36,7 @@ export async function startEdge(config: EdgeConfig, logger: Logger): Promise<Run
     db,
     registry,
     logger,
-    mesh: {
-      nc,
-      subjects,
-      signer: createSigner(config.signingKey),
-      runEvents: await createRunEvents(nc, subjects),
-      runs: buckets.runs,
-    },
+    mesh: await openJobClient(nc, subjects, createSigner(config.signingKey)),
     idempotency: createIdempotency(buckets.idempotency),
     isNatsConnected: () => !nc.isClosed() && !reconnecting,
   });

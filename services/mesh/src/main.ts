@@ -4,6 +4,7 @@ import {
   openToolRegistry,
   parseServiceConfig,
   runService,
+  stopOnSignals,
   watchToolRegistry,
 } from '@longhaul/mesh';
 import { createMeshService } from './mesh-service.js';
@@ -15,12 +16,7 @@ try {
     const registry = await watchToolRegistry({ kv: await openToolRegistry(nc, subjects), logger });
     return createMeshService({ nc, registry });
   });
-  const shutdown = async () => {
-    await running.stop().catch(() => undefined);
-    process.exit(0);
-  };
-  process.once('SIGINT', shutdown);
-  process.once('SIGTERM', shutdown);
+  stopOnSignals([() => running.stop()]);
 } catch (error) {
   logger.error('mesh service failed to start', {
     error: error instanceof Error ? error.message : String(error),

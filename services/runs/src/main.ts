@@ -6,6 +6,7 @@ import {
   parseServiceConfig,
   provisionStreams,
   runService,
+  stopOnSignals,
 } from '@longhaul/mesh';
 import { type DeadLetterMover, startDeadLetterMover } from './dead-letter-mover.js';
 import { createRunStore } from './run-store.js';
@@ -38,14 +39,7 @@ try {
     mover = startDeadLetterMover(nc, subjects, runEvents, logger);
     return createRunsService({ nc, subjects, store, runEvents, stallMs: parseStallMs(process.env) });
   });
-  const shutdown = async () => {
-    mover?.stop();
-    await follower?.stop().catch(() => undefined);
-    await running.stop().catch(() => undefined);
-    process.exit(0);
-  };
-  process.once('SIGINT', shutdown);
-  process.once('SIGTERM', shutdown);
+  stopOnSignals([() => mover?.stop(), () => follower?.stop(), () => running.stop()]);
 } catch (error) {
   logger.error('runs service failed to start', {
     error: error instanceof Error ? error.message : String(error),
