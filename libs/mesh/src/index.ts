@@ -63,6 +63,8 @@ export {
   DEFAULT_JOB_WAIT_MS,
   followRun,
   type JobOutcome,
+  publishJob,
+  readRun,
   type StartJobDeps,
   type StartJobOptions,
   startJob,

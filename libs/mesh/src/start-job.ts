@@ -41,7 +41,8 @@ function outcomeOf(record: RunRecord): JobOutcome {
   throw new LonghaulError('internal', `run ${record.runId} ended ${record.status}`);
 }
 
-async function readRun(runs: KV, runId: string): Promise<RunRecord | undefined> {
+/** The stored state of a run, or undefined when the bucket has none. */
+export async function readRun(runs: KV, runId: string): Promise<RunRecord | undefined> {
   const entry = await runs.get(runId).catch(() => null);
   return entry?.operation === 'PUT' ? entry.json<RunRecord>() : undefined;
 }
@@ -105,34 +106,40 @@ export async function followRun(
   }
 }
 
-/** Records the run, enqueues it (the run id is the message id, so a repeat is not queued twice) and follows it. */
+/** Records the run and enqueues it once (the run id is the message id, so a repeat is not queued twice). */
+export async function publishJob(
+  deps: StartJobDeps,
+  tool: ToolDescriptor,
+  envelope: Envelope & { runId: string },
+): Promise<void> {
+  const accepted: RunAccepted = {
+    tool: tool.name,
+    service: tool.service,
+    workspace: envelope.workspace,
+    principalId: envelope.principal.id,
+    ...(envelope.parentRunId ? { parentRunId: envelope.parentRunId } : {}),
+  };
+  const body = encodeJson(envelope);
+  checkEnvelopeSize(deps.nc, tool, body);
+  const h = headers();
+  h.set(SIGNATURE_HEADER, deps.signer.sign(body));
+  // Both are stored before the caller hears back; the runs service folds them in either order.
+  await Promise.all([
+    deps.runEvents.publish(envelope.runId, 'accepted', accepted),
+    jetstream(deps.nc).publish(deps.subjects.job(tool.service, tool.name), body, {
+      msgID: envelope.runId,
+      headers: h,
+    }),
+  ]);
+}
+
+/** Records the run, enqueues it and follows it until it ends or the wait is over. */
 export async function startJob(
   deps: StartJobDeps,
   tool: ToolDescriptor,
   envelope: Envelope & { runId: string },
   options: StartJobOptions,
 ): Promise<JobOutcome> {
-  const { runId } = envelope;
   // Listening starts before anything is published, so no event of this run can be missed.
-  return followRun(deps, tool, runId, options, async () => {
-    const accepted: RunAccepted = {
-      tool: tool.name,
-      service: tool.service,
-      workspace: envelope.workspace,
-      principalId: envelope.principal.id,
-      ...(envelope.parentRunId ? { parentRunId: envelope.parentRunId } : {}),
-    };
-    const body = encodeJson(envelope);
-    checkEnvelopeSize(deps.nc, tool, body);
-    const h = headers();
-    h.set(SIGNATURE_HEADER, deps.signer.sign(body));
-    // Both are stored before the caller hears back; the runs service folds them in either order.
-    await Promise.all([
-      deps.runEvents.publish(runId, 'accepted', accepted),
-      jetstream(deps.nc).publish(deps.subjects.job(tool.service, tool.name), body, {
-        msgID: runId,
-        headers: h,
-      }),
-    ]);
-  });
+  return followRun(deps, tool, envelope.runId, options, () => publishJob(deps, tool, envelope));
 }

@@ -10,6 +10,7 @@ import type { EdgeConfig } from './config.js';
 import { createRateLimiter } from './limits/rate-limiter.js';
 import { createArgumentValidator } from './mcp/argument-validator.js';
 import { createMcpServer } from './mcp/mcp-server.js';
+import { createMcpTasks } from './mcp/mcp-tasks.js';
 import { createSessionManager } from './mcp/session-manager.js';
 import { handleToolCall } from './mcp/tool-call.js';
 import type { EdgeDatabase } from './migrations.js';
@@ -39,8 +40,9 @@ export function createApp(deps: CreateAppDeps) {
     metrics,
     logger,
   };
+  const mcpTasks = createMcpTasks(callDeps);
   const sessions = createSessionManager({
-    createServer: () => createMcpServer(callDeps),
+    createServer: () => createMcpServer(callDeps, mcpTasks),
     logger,
     idleMs: config.sessionIdleMs,
     directToolCall: (principal, name, args, meta, signal) =>

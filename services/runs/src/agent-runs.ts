@@ -143,7 +143,8 @@ export function agentRunTools(deps: AgentRunDeps) {
       const runs = await listRuns(
         deps.store.kv,
         ctx.workspace,
-        (r) => !args.status || r.status === args.status,
+        (r) =>
+          (!args.status || r.status === args.status) && (!args.mine || r.principalId === ctx.principal.id),
       );
       return { runs: runs.slice(0, args.limit).map((r) => summarise(markStalled(r, deps.stallMs))) };
     }),

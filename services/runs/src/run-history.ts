@@ -94,6 +94,7 @@ export function summarise(record: RunRecord) {
     runId: record.runId,
     tool: record.tool,
     status: record.status,
+    createdAt: record.createdAt,
     updatedAt: record.updatedAt,
     ...(record.agent?.title ? { title: record.agent.title } : {}),
     ...(record.stalled ? { stalled: true } : {}),

@@ -1,8 +1,17 @@
 // One MCP protocol server per session: tools/list from the live registry, tools/call through the mesh.
 import type { RunProgress, ToolDescriptor } from '@longhaul/schemas';
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
-import { CallToolRequestSchema, ListToolsRequestSchema, type Tool } from '@modelcontextprotocol/sdk/types.js';
+import {
+  CallToolRequestSchema,
+  CancelTaskRequestSchema,
+  GetTaskPayloadRequestSchema,
+  GetTaskRequestSchema,
+  ListTasksRequestSchema,
+  ListToolsRequestSchema,
+  type Tool,
+} from '@modelcontextprotocol/sdk/types.js';
 import type { EdgePrincipal } from '../auth/principal.js';
+import type { McpTasks } from './mcp-tasks.js';
 import { handleToolCall, type ToolCallDeps, visibleTools } from './tool-call.js';
 
 export const SERVER_NAME = 'longhaul';
@@ -23,6 +32,8 @@ export function toMcpTool(tool: ToolDescriptor): Tool {
     ...(tool.outputSchema && tool.mode === 'call'
       ? { outputSchema: { type: 'object', ...tool.outputSchema } as Tool['outputSchema'] }
       : {}),
+    // A job runs as a run, so a client may ask for it as an MCP task; a call answers at once.
+    execution: { taskSupport: tool.mode === 'job' ? 'optional' : 'forbidden' },
     annotations: {
       title: tool.title,
       readOnlyHint: tool.scope === 'read',
@@ -39,15 +50,39 @@ function principalOf(extra: { authInfo?: { extra?: Record<string, unknown> } }):
   return principal;
 }
 
-export function createMcpServer(deps: ToolCallDeps): Server {
+export function createMcpServer(deps: ToolCallDeps, tasks: McpTasks): Server {
   const server = new Server(
     { name: SERVER_NAME, version: SERVER_VERSION },
-    { capabilities: { tools: { listChanged: true } }, instructions: INSTRUCTIONS },
+    {
+      capabilities: {
+        tools: { listChanged: true },
+        tasks: { list: {}, cancel: {}, requests: { tools: { call: {} } } },
+      },
+      instructions: INSTRUCTIONS,
+    },
+  );
+  server.setRequestHandler(GetTaskRequestSchema, (request, extra) =>
+    tasks.get(principalOf(extra), request.params.taskId),
+  );
+  server.setRequestHandler(GetTaskPayloadRequestSchema, (request, extra) =>
+    tasks.result(principalOf(extra), request.params.taskId, extra.signal),
+  );
+  server.setRequestHandler(ListTasksRequestSchema, (_request, extra) => tasks.list(principalOf(extra)));
+  server.setRequestHandler(CancelTaskRequestSchema, (request, extra) =>
+    tasks.cancel(principalOf(extra), request.params.taskId),
   );
   server.setRequestHandler(ListToolsRequestSchema, async (_request, extra) => ({
     tools: visibleTools(deps, principalOf(extra)).map(toMcpTool),
   }));
   server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {
+    if (request.params.task) {
+      return tasks.create(
+        principalOf(extra),
+        request.params.name,
+        request.params.arguments,
+        request.params._meta,
+      );
+    }
     const progressToken = request.params._meta?.progressToken;
     const onProgress =
       progressToken === undefined

@@ -14,7 +14,13 @@ import {
   startJob,
   type ToolRegistry,
 } from '@longhaul/mesh';
-import { LonghaulError, type RunProgress, type ToolDescriptor, toLonghaulError } from '@longhaul/schemas';
+import {
+  type Envelope,
+  LonghaulError,
+  type RunProgress,
+  type ToolDescriptor,
+  toLonghaulError,
+} from '@longhaul/schemas';
 import { type CallToolResult, ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
 import type { EdgePrincipal } from '../auth/principal.js';
 import type { AccessPolicy } from '../auth/rbac.js';
@@ -58,7 +64,7 @@ export function visibleTools(deps: Pick<ToolCallDeps, 'registry' | 'policy'>, pr
   return deps.registry.tools().filter((t) => deps.policy.allows(principal.roles, t));
 }
 
-function toResult(value: unknown): CallToolResult {
+export function toResult(value: unknown): CallToolResult {
   const structured =
     value !== null && typeof value === 'object' && !Array.isArray(value)
       ? (value as Record<string, unknown>)
@@ -66,13 +72,14 @@ function toResult(value: unknown): CallToolResult {
   return { content: [{ type: 'text', text: JSON.stringify(value) }], structuredContent: structured };
 }
 
-async function invoke(
+/** Authorizes, validates and rate-limits a call, then builds its envelope: everything before it is sent. */
+export function admitCall(
   deps: ToolCallDeps,
   principal: EdgePrincipal,
   tool: ToolDescriptor,
   args: unknown,
-  options: CallOptions,
-): Promise<CallToolResult> {
+  meta: Record<string, unknown> | undefined,
+): Envelope {
   if (!deps.policy.allows(principal.roles, tool)) {
     throw new LonghaulError(
       'permission_denied',
@@ -98,7 +105,7 @@ async function invoke(
       },
     );
   }
-  const envelope = {
+  return {
     id: randomUUID(),
     tool: tool.name,
     args,
@@ -106,8 +113,18 @@ async function invoke(
     principal: { id: principal.id, roles: principal.roles },
     deadline: Date.now() + tool.timeoutMs,
     attempt: 1,
-    ...parentOf(options.meta),
+    ...parentOf(meta),
   };
+}
+
+async function invoke(
+  deps: ToolCallDeps,
+  principal: EdgePrincipal,
+  tool: ToolDescriptor,
+  args: unknown,
+  options: CallOptions,
+): Promise<CallToolResult> {
+  const envelope = admitCall(deps, principal, tool, args, options.meta);
   if (tool.mode === 'call') return toResult(await callTool(deps.mesh, tool, envelope));
   const follow = {
     waitMs: deps.jobWaitMs,
