@@ -90,7 +90,8 @@ describe('MCP tasks', () => {
       CallToolResultSchema,
     );
     expect(result.structuredContent).toMatchObject({ steps: 5 });
-    expect((await getTask(mcp, task.taskId)).status).toBe('completed');
+    // The stored state follows the result event a moment later.
+    expect((await pollUntilEnded(mcp, task.taskId)).status).toBe('completed');
   });
 
   it('reports a failed task with its error code', async () => {

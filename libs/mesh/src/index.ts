@@ -50,6 +50,7 @@ export {
   type ToolRegistryOptions,
   watchToolRegistry,
 } from './registry/tool-registry.js';
+export { openRunEventFeed, type RunEventFeed, type SequencedRunEvent } from './run-event-feed.js';
 export { createRunEvents, type RunEvents } from './run-events.js';
 export {
   createSigner,
@@ -63,6 +64,7 @@ export {
   DEFAULT_JOB_WAIT_MS,
   followRun,
   type JobOutcome,
+  type PublishJobOptions,
   publishJob,
   readRun,
   type StartJobDeps,

@@ -6,7 +6,8 @@ import { decodeJson, encodeJson } from './codec.js';
 import type { Subjects } from './subjects.js';
 
 export interface RunEvents {
-  publish(runId: string, kind: RunEventKind, data?: unknown, attempt?: number): Promise<void>;
+  /** Stores an event in LH_RUNS and answers its stream sequence. */
+  publish(runId: string, kind: RunEventKind, data?: unknown, attempt?: number): Promise<number>;
   /** The data of the newest checkpoint event of a run, or undefined when it has none. */
   lastCheckpoint(runId: string): Promise<unknown>;
 }
@@ -19,7 +20,7 @@ export async function createRunEvents(nc: NatsConnection, subjects: Subjects): P
       const event: RunEvent = { runId, kind, at: Date.now() };
       if (attempt !== undefined) event.attempt = attempt;
       if (data !== undefined) event.data = data;
-      await js.publish(subjects.runEvent(runId, kind), encodeJson(event));
+      return (await js.publish(subjects.runEvent(runId, kind), encodeJson(event))).seq;
     },
     async lastCheckpoint(runId) {
       // null means no checkpoint yet; any other failure must not look like "start from scratch".

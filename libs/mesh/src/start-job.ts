@@ -106,12 +106,24 @@ export async function followRun(
   }
 }
 
-/** Records the run and enqueues it once (the run id is the message id, so a repeat is not queued twice). */
+export interface PublishJobOptions {
+  /**
+   * Store the accepted event before queueing the job, so every other event of the run comes after it in
+   * LH_RUNS: a reader starting at its sequence misses nothing. Costs one round trip.
+   */
+  acceptedFirst?: boolean;
+}
+
+/**
+ * Records the run and enqueues it once (the run id is the message id, so a repeat is not queued twice);
+ * answers the LH_RUNS sequence of the run's accepted event.
+ */
 export async function publishJob(
   deps: StartJobDeps,
   tool: ToolDescriptor,
   envelope: Envelope & { runId: string },
-): Promise<void> {
+  options: PublishJobOptions = {},
+): Promise<number> {
   const accepted: RunAccepted = {
     tool: tool.name,
     service: tool.service,
@@ -123,14 +135,22 @@ export async function publishJob(
   checkEnvelopeSize(deps.nc, tool, body);
   const h = headers();
   h.set(SIGNATURE_HEADER, deps.signer.sign(body));
-  // Both are stored before the caller hears back; the runs service folds them in either order.
-  await Promise.all([
-    deps.runEvents.publish(envelope.runId, 'accepted', accepted),
+  const queue = () =>
     jetstream(deps.nc).publish(deps.subjects.job(tool.service, tool.name), body, {
       msgID: envelope.runId,
       headers: h,
-    }),
+    });
+  if (options.acceptedFirst) {
+    const acceptedSeq = await deps.runEvents.publish(envelope.runId, 'accepted', accepted);
+    await queue();
+    return acceptedSeq;
+  }
+  // Both are stored before the caller hears back; the runs service folds them in either order.
+  const [acceptedSeq] = await Promise.all([
+    deps.runEvents.publish(envelope.runId, 'accepted', accepted),
+    queue(),
   ]);
+  return acceptedSeq;
 }
 
 /** Records the run, enqueues it and follows it until it ends or the wait is over. */
@@ -141,5 +161,7 @@ export async function startJob(
   options: StartJobOptions,
 ): Promise<JobOutcome> {
   // Listening starts before anything is published, so no event of this run can be missed.
-  return followRun(deps, tool, envelope.runId, options, () => publishJob(deps, tool, envelope));
+  return followRun(deps, tool, envelope.runId, options, async () => {
+    await publishJob(deps, tool, envelope);
+  });
 }

@@ -12,6 +12,7 @@ import { createArgumentValidator } from './mcp/argument-validator.js';
 import { createMcpServer } from './mcp/mcp-server.js';
 import { createMcpTasks } from './mcp/mcp-tasks.js';
 import { createSessionManager } from './mcp/session-manager.js';
+import type { SessionStore } from './mcp/session-store.js';
 import { handleToolCall } from './mcp/tool-call.js';
 import type { EdgeDatabase } from './migrations.js';
 import { createMetrics } from './observability/metrics.js';
@@ -22,6 +23,8 @@ export interface CreateAppDeps {
   registry: ToolRegistry;
   mesh: StartJobDeps;
   idempotency: Idempotency;
+  /** MCP session state in NATS, so any replica serves any session. */
+  sessionStore: SessionStore;
   logger: Logger;
   isNatsConnected: () => boolean;
 }
@@ -43,10 +46,11 @@ export function createApp(deps: CreateAppDeps) {
   const mcpTasks = createMcpTasks(callDeps);
   const sessions = createSessionManager({
     createServer: () => createMcpServer(callDeps, mcpTasks),
+    shared: { store: deps.sessionStore, calls: callDeps },
     logger,
     idleMs: config.sessionIdleMs,
-    directToolCall: (principal, name, args, meta, signal) =>
-      handleToolCall(callDeps, principal, name, args, { meta, signal }),
+    directToolCall: (principal, name, args, meta, signal, onRunStarted) =>
+      handleToolCall(callDeps, principal, name, args, { meta, signal, onRunStarted }),
   });
   registry.onToolsChanged(() => {
     logger.info('tool list changed', { tools: registry.tools().length });

@@ -15,6 +15,7 @@ import {
 import type { Kysely } from 'kysely';
 import type { EdgeConfig } from './config.js';
 import { createApp } from './create-app.js';
+import { createSessionStore } from './mcp/session-store.js';
 import { EDGE_MIGRATIONS, EDGE_SCHEMA, type EdgeDatabase } from './migrations.js';
 
 export interface RunningEdge {
@@ -38,6 +39,7 @@ export async function startEdge(config: EdgeConfig, logger: Logger): Promise<Run
     logger,
     mesh: await openJobClient(nc, subjects, createSigner(config.signingKey)),
     idempotency: createIdempotency(buckets.idempotency),
+    sessionStore: createSessionStore(buckets.sessions),
     isNatsConnected: () => !nc.isClosed() && !reconnecting,
   });
   void (async () => {

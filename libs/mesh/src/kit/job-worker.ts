@@ -200,8 +200,9 @@ export async function startJobWorker(deps: JobWorkerDeps): Promise<JobWorker> {
       Math.max(250, Math.floor(deps.settings.ackWaitMs / 3)),
     );
     // A handler whose progress cannot be recorded (NATS away) fails retryably, so the job is redelivered.
-    const record = (kind: 'progress' | 'checkpoint' | 'log', data: unknown) =>
-      infrastructure(`record the ${kind}`, deps.runEvents.publish(runId, kind, data, attempt));
+    const record = async (kind: 'progress' | 'checkpoint' | 'log', data: unknown) => {
+      await infrastructure(`record the ${kind}`, deps.runEvents.publish(runId, kind, data, attempt));
+    };
     try {
       const args = parseArguments(impl.contract.input, envelope.args, tool);
       // Recorded while the handler starts; awaited before the result, so `started` precedes it in LH_RUNS.

@@ -12,6 +12,7 @@ export type DirectToolCall = (
   args: unknown,
   meta: Record<string, unknown> | undefined,
   signal: AbortSignal,
+  onRunStarted: (runId: string) => void,
 ) => Promise<CallToolResult>;
 
 interface PlainToolCall {
@@ -55,13 +56,14 @@ export async function answerPlainToolCall(
   principal: EdgePrincipal,
   direct: DirectToolCall,
   signal: AbortSignal,
+  onRunStarted: (runId: string) => void,
 ): Promise<Response> {
   let payload: unknown;
   try {
     payload = {
       jsonrpc: '2.0',
       id: call.id,
-      result: await direct(principal, call.name, call.args, call.meta, signal),
+      result: await direct(principal, call.name, call.args, call.meta, signal, onRunStarted),
     };
   } catch (error) {
     const code = error instanceof McpError ? error.code : -32603;

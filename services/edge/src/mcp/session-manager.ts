@@ -1,6 +1,6 @@
 // Streamable HTTP sessions of this edge: one transport and protocol server per MCP session.
 import { randomUUID } from 'node:crypto';
-import type { Logger } from '@longhaul/mesh';
+import { cancelRun, type Logger } from '@longhaul/mesh';
 import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js';
 import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
@@ -11,7 +11,16 @@ import {
   cancelledRequestId,
   type DirectToolCall,
 } from './direct-tool-call.js';
+import {
+  answerStreamedJobCall,
+  asStreamedJobCall,
+  type JobStreamDeps,
+  parseEventId,
+  resumeJobStream,
+} from './job-stream.js';
 import type { BodyResult } from './read-body.js';
+import { rebuildSession } from './session-restore.js';
+import { requestKeyOf, type SessionStore } from './session-store.js';
 
 export const DEFAULT_SESSION_IDLE_MS = 60 * 60_000;
 export const DEFAULT_MAX_SESSIONS = 10_000;
@@ -30,11 +39,20 @@ export interface SessionManagerOptions {
   createServer: () => Server;
   /** Answers plain tools/call requests without the SDK transport (same semantics, less overhead). */
   directToolCall?: DirectToolCall;
+  /**
+   * Session state in NATS: with it, any replica serves any session, resumes job streams (Last-Event-ID) and
+   * cancels job calls another replica started. Without it, sessions live on this edge only.
+   */
+  shared?: SharedSessions;
   logger: Logger;
   idleMs?: number;
   maxSessions?: number;
   /** A principal opening more sessions than this loses its least recently used one. */
   maxSessionsPerPrincipal?: number;
+}
+
+export interface SharedSessions extends JobStreamDeps {
+  store: SessionStore;
 }
 
 export interface SessionManager {
@@ -58,14 +76,20 @@ function jsonRpcError(
   });
 }
 
-function hasInitialize(body: unknown): boolean {
-  return Array.isArray(body) ? body.some(isInitializeRequest) : isInitializeRequest(body);
+/** The params of the initialize request in a body (single message or batch). */
+function initializeParams(body: unknown): Record<string, unknown> | undefined {
+  const messages: unknown[] = Array.isArray(body) ? body : [body];
+  const init = messages.find(isInitializeRequest);
+  return init ? (init.params as Record<string, unknown>) : undefined;
 }
 
 export function createSessionManager(options: SessionManagerOptions): SessionManager {
   const sessions = new Map<string, Session>();
   /** Calls in flight on the direct path, by session and JSON-RPC id, so a cancellation can reach them. */
   const inflight = new Map<string, AbortController>();
+  /** Sessions being rebuilt from NATS, so concurrent first requests on this replica share one rebuild. */
+  const rebuilding = new Map<string, Promise<Session | undefined>>();
+  const shared = options.shared;
   const idleMs = options.idleMs ?? DEFAULT_SESSION_IDLE_MS;
   const maxSessions = options.maxSessions ?? DEFAULT_MAX_SESSIONS;
   const maxPerPrincipal = options.maxSessionsPerPrincipal ?? DEFAULT_MAX_SESSIONS_PER_PRINCIPAL;
@@ -94,6 +118,46 @@ export function createSessionManager(options: SessionManagerOptions): SessionMan
   );
   sweeper.unref();
 
+  const forget = (id: string) => {
+    sessions.delete(id);
+    // The client ended the session (DELETE): no replica may serve it again.
+    void shared?.store.removeSession(id).catch((error: unknown) => {
+      options.logger.warn('session not removed from NATS', { session: id, error: String(error) });
+    });
+  };
+
+  /** A session another replica opened (or this one before a restart), rebuilt from its stored initialize. */
+  async function adopt(sessionId: string, principal: EdgePrincipal): Promise<Session | undefined> {
+    if (!shared) return undefined;
+    let pending = rebuilding.get(sessionId);
+    if (!pending) {
+      pending = (async () => {
+        const stored = await shared.store.loadSession(sessionId);
+        if (!stored || stored.principalId !== principal.id) return undefined;
+        const server = options.createServer();
+        const transport = await rebuildSession(server, sessionId, stored, authInfoOf(principal), forget);
+        const session = { transport, server, principalId: stored.principalId, lastSeen: Date.now() };
+        sessions.set(sessionId, session);
+        return session;
+      })().finally(() => rebuilding.delete(sessionId));
+      rebuilding.set(sessionId, pending);
+    }
+    return pending;
+  }
+
+  /** A notifications/cancelled for a job call in flight anywhere: cancels its run. */
+  async function cancelSharedCall(sessionId: string, requestId: string | number, principal: EdgePrincipal) {
+    const call = await shared?.store.loadCall(sessionId, requestKeyOf(requestId));
+    if (!shared || !call) return false;
+    await cancelRun(
+      shared.calls.mesh,
+      call.runId,
+      `the client cancelled the ${call.tool} call`,
+      principal.id,
+    );
+    return true;
+  }
+
   async function open(request: Request, principal: EdgePrincipal, body: unknown): Promise<Response> {
     await makeRoomFor(principal.id);
     if (sessions.size >= maxSessions) {
@@ -109,12 +173,16 @@ export function createSessionManager(options: SessionManagerOptions): SessionMan
     const server = options.createServer();
     const transport = new WebStandardStreamableHTTPServerTransport({
       sessionIdGenerator: () => randomUUID(),
-      onsessioninitialized: (id) => {
+      onsessioninitialized: async (id) => {
         sessions.set(id, { transport, server, principalId: principal.id, lastSeen: Date.now() });
+        // Stored before the client hears its session id, so its next request may reach any replica.
+        await shared?.store.saveSession(id, {
+          principalId: principal.id,
+          initialize: initializeParams(body) ?? {},
+          createdAt: Date.now(),
+        });
       },
-      onsessionclosed: (id) => {
-        sessions.delete(id);
-      },
+      onsessionclosed: forget,
     });
     await server.connect(transport);
     return transport.handleRequest(request, { parsedBody: body, authInfo: authInfoOf(principal) });
@@ -130,14 +198,14 @@ export function createSessionManager(options: SessionManagerOptions): SessionMan
         body = read.body;
       }
       if (!sessionId) {
-        if (request.method === 'POST' && hasInitialize(body)) return open(request, principal, body);
+        if (request.method === 'POST' && initializeParams(body)) return open(request, principal, body);
         return jsonRpcError(
           400,
           -32000,
           'Bad Request: no Mcp-Session-Id header; start a session with an initialize request first',
         );
       }
-      const session = sessions.get(sessionId);
+      const session = sessions.get(sessionId) ?? (await adopt(sessionId, principal).catch(() => undefined));
       // A session is only visible to the principal that opened it.
       if (!session || session.principalId !== principal.id) {
         return jsonRpcError(
@@ -147,6 +215,17 @@ export function createSessionManager(options: SessionManagerOptions): SessionMan
         );
       }
       session.lastSeen = Date.now();
+      const lastEventId = request.method === 'GET' ? request.headers.get('last-event-id') : null;
+      if (shared && lastEventId && parseEventId(lastEventId)) {
+        return resumeJobStream(shared, sessionId, lastEventId);
+      }
+      const streamed =
+        shared && request.method === 'POST'
+          ? asStreamedJobCall(body, request.headers, shared.calls)
+          : undefined;
+      if (shared && streamed) {
+        return answerStreamedJobCall(shared, principal, sessionId, streamed);
+      }
       const plainCall =
         options.directToolCall && request.method === 'POST'
           ? asPlainToolCall(body, request.headers)
@@ -155,8 +234,20 @@ export function createSessionManager(options: SessionManagerOptions): SessionMan
         const key = `${sessionId}\u0000${plainCall.id}`;
         const controller = new AbortController();
         inflight.set(key, controller);
+        // A job call's run is recorded with the session, so a cancellation sent to another replica finds it.
+        const onRunStarted = (runId: string) => {
+          void shared?.store
+            .saveCall(sessionId, { runId, requestId: plainCall.id, tool: plainCall.name, answerBy: 0 })
+            .catch(() => undefined);
+        };
         try {
-          return await answerPlainToolCall(plainCall, principal, options.directToolCall, controller.signal);
+          return await answerPlainToolCall(
+            plainCall,
+            principal,
+            options.directToolCall,
+            controller.signal,
+            onRunStarted,
+          );
         } finally {
           inflight.delete(key);
         }
@@ -166,6 +257,9 @@ export function createSessionManager(options: SessionManagerOptions): SessionMan
       const direct = cancelledId === undefined ? undefined : inflight.get(`${sessionId}\u0000${cancelledId}`);
       if (direct) {
         direct.abort(new Error('cancelled by the client'));
+        return new Response(null, { status: 202 });
+      }
+      if (cancelledId !== undefined && (await cancelSharedCall(sessionId, cancelledId, principal))) {
         return new Response(null, { status: 202 });
       }
       return session.transport.handleRequest(request, {

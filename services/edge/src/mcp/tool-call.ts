@@ -143,6 +143,7 @@ async function invoke(
   options.signal?.addEventListener('abort', onCancel, { once: true });
   let outcome: JobOutcome;
   if (key === undefined) {
+    options.onRunStarted?.(runId);
     outcome = await startJob(deps.mesh, tool, { ...envelope, runId }, follow);
   } else {
     // Refused before the key is claimed, so a too-large request cannot hold a key for a run that never was.
@@ -155,6 +156,7 @@ async function invoke(
       outcome = await followRun(deps.mesh, tool, claim.runId, follow);
     } else {
       try {
+        options.onRunStarted?.(runId);
         outcome = await startJob(deps.mesh, tool, { ...envelope, runId, idempotencyKey: key }, follow);
       } catch (error) {
         if (!(error instanceof LonghaulError)) await deps.idempotency.release(principal.workspace, key);
@@ -195,6 +197,8 @@ export interface CallOptions {
   meta?: Record<string, unknown> | undefined;
   /** Receives a job's progress, when the client asked for progress notifications. */
   onProgress?: (progress: RunProgress) => void;
+  /** Told the run id of a job call that started a run (not one that joined a run by idempotency key). */
+  onRunStarted?: (runId: string) => void;
   /** Aborted when the client cancels the request (`notifications/cancelled`): a job's run is cancelled too. */
   signal?: AbortSignal;
 }
