@@ -182,6 +182,21 @@ describe('job tools', () => {
     expect(status.structuredContent).toMatchObject({ status: 'cancelled' });
   });
 
+  it('stops an attempt at its attempt limit and retries it from its checkpoint within the overall deadline', async () => {
+    await using mcp = await connectMcpClient(mesh.url, token);
+    const result = await mcp.client.callTool({ name: 'probe_slow', arguments: { steps: 5, stepMs: 250 } });
+    expect(result.isError).toBeFalsy();
+    const outcome = result.structuredContent as { steps: number; attempt: number; resumedFrom: number };
+    expect(outcome.attempt).toBe(2);
+    expect(outcome.resumedFrom).toBeGreaterThanOrEqual(3);
+    const runSteps = steps.filter((s) => s.attempt <= 2).slice(-5);
+    expect(runSteps.map((s) => s.step)).toEqual([0, 1, 2, 3, 4]);
+    const runId = runSteps[0]?.runId ?? '';
+    expect(new Set(runSteps.map((s) => s.runId))).toEqual(new Set([runId]));
+    const events = await mcp.client.callTool({ name: 'run_events', arguments: { runId, limit: 100 } });
+    expect(JSON.stringify(events.structuredContent)).toContain('ran past its 1000 ms attempt limit');
+  });
+
   it('keeps runs inside their workspace and explains bad run ids', async () => {
     await using mcp = await connectMcpClient(mesh.url, token);
     const handle = await mcp.client.callTool({ name: 'probe_steps', arguments: { steps: 1 } });

@@ -18,6 +18,8 @@ export interface ToolContract<Input extends AnySchema = AnySchema, Output extend
   readonly mode: ToolMode;
   readonly scope: ToolScope;
   readonly timeoutMs: number;
+  /** Jobs only: longest one attempt may run; past it the attempt is stopped and retried from its checkpoint. */
+  readonly attemptTimeoutMs?: number;
 }
 
 export interface ToolContractOptions<Input extends AnySchema, Output extends AnySchema> {
@@ -29,7 +31,10 @@ export interface ToolContractOptions<Input extends AnySchema, Output extends Any
   output: Output;
   mode?: ToolMode;
   scope: ToolScope;
+  /** Overall deadline of the call or job, all attempts included. */
   timeoutMs?: number;
+  /** Jobs only: longest one attempt may run (a hung attempt is stopped and retried); at most `timeoutMs`. */
+  attemptTimeoutMs?: number;
 }
 
 /** Declares a tool; throws at import time if its name breaks the naming rule. */
@@ -38,6 +43,9 @@ export function defineToolContract<Input extends AnySchema, Output extends AnySc
 ): ToolContract<Input, Output> {
   const problem = toolNameProblem(options.name);
   if (problem) throw new Error(problem);
+  if (options.attemptTimeoutMs !== undefined && options.mode !== 'job') {
+    throw new Error(`${options.name}: attemptTimeoutMs applies to job tools only`);
+  }
   return {
     ...options,
     mode: options.mode ?? 'call',
@@ -64,5 +72,6 @@ export function describeTool(contract: ToolContract): ToolDescriptor {
     mode: contract.mode,
     scope: contract.scope,
     timeoutMs: contract.timeoutMs,
+    ...(contract.attemptTimeoutMs === undefined ? {} : { attemptTimeoutMs: contract.attemptTimeoutMs }),
   };
 }

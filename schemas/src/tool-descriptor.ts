@@ -24,6 +24,8 @@ export const ToolDescriptorSchema = v.object({
   mode: v.picklist(TOOL_MODES),
   scope: v.picklist(TOOL_SCOPES),
   timeoutMs: v.pipe(v.number(), v.integer(), v.minValue(1)),
+  /** Jobs only: longest one attempt may run before it is stopped and retried from its last checkpoint. */
+  attemptTimeoutMs: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1))),
   retry: v.optional(RetryPolicySchema),
 });
 

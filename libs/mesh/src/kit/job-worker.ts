@@ -98,7 +98,8 @@ export async function startJobWorker(deps: JobWorkerDeps): Promise<JobWorker> {
     attempt: number,
   ) {
     // Dead-lettered first: whoever hears `failed` can already find the job in LH_DLQ.
-    if (error.code !== 'deadline_exceeded') await deadLetter(msg, tool, error);
+    // A job past its overall deadline is not worth replaying; one whose attempts kept timing out may be.
+    if (error.code !== 'deadline_exceeded' || error.retryable) await deadLetter(msg, tool, error);
     await deps.runEvents.publish(envelope.runId ?? '', 'failed', { error: error.toWire() }, attempt);
     msg.ack();
   }
@@ -180,15 +181,24 @@ export async function startJobWorker(deps: JobWorkerDeps): Promise<JobWorker> {
 
     const onStop = () => controller.abort(new Stopping('service stopping'));
     stopping.signal.addEventListener('abort', onStop, { once: true });
+    const untilDeadline = envelope.deadline - Date.now();
+    const attemptLimit = impl.contract.attemptTimeoutMs;
+    const attemptEndsFirst = attemptLimit !== undefined && attemptLimit < untilDeadline;
     const deadline = setTimeout(
       () =>
         controller.abort(
-          new LonghaulError('deadline_exceeded', `${tool} did not finish before its deadline`, {
-            retryable: false,
-          }),
+          attemptEndsFirst
+            ? new LonghaulError(
+                'deadline_exceeded',
+                `attempt ${attempt} of ${tool} ran past its ${attemptLimit} ms attempt limit; it is retried from its last checkpoint`,
+                { retryable: true, data: { attemptTimeoutMs: attemptLimit } },
+              )
+            : new LonghaulError('deadline_exceeded', `${tool} did not finish before its deadline`, {
+                retryable: false,
+              }),
         ),
       // setTimeout fires at once past 2^31-1 ms; a deadline that far away is as good as none.
-      Math.min(envelope.deadline - Date.now(), 2 ** 31 - 1),
+      Math.min(attemptEndsFirst ? attemptLimit : untilDeadline, 2 ** 31 - 1),
     );
     const keepAlive = setInterval(
       () => {
