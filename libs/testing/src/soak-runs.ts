@@ -34,14 +34,21 @@ const STEPS = 12;
 const STEP_MS = 80;
 const WORKER_ENV = { LONGHAUL_JOB_ACK_WAIT_MS: '1500', LONGHAUL_JOB_BACKOFF_MS: '100' };
 
+/** `databaseUrl`: the Postgres database the runs service keeps its history in. */
 export async function runSoak(
   iterations: number,
+  databaseUrl: string,
   log: (line: string) => void = () => {},
 ): Promise<SoakResult> {
   const dir = makeTempDir('soak');
   const nats = await startNatsServer({ storeDir: dir.path, searchPath: process.env.PATH ?? '' });
   const key = generateSigningKey();
-  const env = { NATS_URL: nats.url, LONGHAUL_EDGE_PUBLIC_KEYS: key.publicKey, ...WORKER_ENV };
+  const env = {
+    NATS_URL: nats.url,
+    DATABASE_URL: databaseUrl,
+    LONGHAUL_EDGE_PUBLIC_KEYS: key.publicKey,
+    ...WORKER_ENV,
+  };
   const workers: TestProcess[] = [];
   const startWorker = async () => {
     const worker = await spawnProcess({

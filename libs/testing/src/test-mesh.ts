@@ -51,7 +51,11 @@ export async function startTestMesh(options: TestMeshOptions = {}): Promise<Test
   const processes: TestProcess[] = [];
   const edges: TestEdge[] = [];
   const services: Array<{ name: string; process: TestProcess }> = [];
-  const serviceEnv = { NATS_URL: nats.url, LONGHAUL_EDGE_PUBLIC_KEYS: key.publicKey };
+  const serviceEnv = {
+    NATS_URL: nats.url,
+    DATABASE_URL: database.url,
+    LONGHAUL_EDGE_PUBLIC_KEYS: key.publicKey,
+  };
 
   const startService = async (entry: string, name: string, env: Record<string, string> = {}) => {
     const proc = await spawnProcess({

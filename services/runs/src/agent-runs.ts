@@ -18,17 +18,20 @@ import {
 } from '@longhaul/schemas';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { foldRunEvent } from './fold-run-event.js';
-import { listRuns, readRunEvents, recentRunEvents, summarise } from './run-history.js';
+import type { RunArchive } from './run-archive.js';
+import { readRunEvents, recentRunEvents, summarise } from './run-history.js';
 import type { RunStore } from './run-store.js';
 import { markStalled } from './stall.js';
 
 export const AGENT_RUN_TOOL = 'agent_session';
 const RECENT_EVENTS = 20;
+const MAX_CHILDREN = 100;
 
 export interface AgentRunDeps {
   nc: NatsConnection;
   subjects: Subjects;
   store: RunStore;
+  archive: RunArchive;
   runEvents: RunEvents;
   visibleRun: (runId: string, workspace: string) => Promise<RunRecord>;
   stallMs: number;
@@ -129,7 +132,7 @@ export function agentRunTools(deps: AgentRunDeps) {
       const [lastCheckpoint, history, children] = await Promise.all([
         deps.runEvents.lastCheckpoint(run.runId),
         recentRunEvents(deps.nc, deps.subjects, run.runId, RECENT_EVENTS),
-        listRuns(deps.store.kv, ctx.workspace, (r) => r.parentRunId === run.runId),
+        deps.archive.listRuns({ workspace: ctx.workspace, parentRunId: run.runId }, MAX_CHILDREN),
       ]);
       return {
         run,
@@ -140,17 +143,22 @@ export function agentRunTools(deps: AgentRunDeps) {
       };
     }),
     implement(runList, async (args, ctx) => {
-      const runs = await listRuns(
-        deps.store.kv,
-        ctx.workspace,
-        (r) =>
-          (!args.status || r.status === args.status) && (!args.mine || r.principalId === ctx.principal.id),
+      const runs = await deps.archive.listRuns(
+        {
+          workspace: ctx.workspace,
+          status: args.status,
+          principalId: args.mine ? ctx.principal.id : undefined,
+        },
+        args.limit,
       );
-      return { runs: runs.slice(0, args.limit).map((r) => summarise(markStalled(r, deps.stallMs))) };
+      return { runs: runs.map((r) => summarise(markStalled(r, deps.stallMs))) };
     }),
     implement(runEventsTool, async (args, ctx) => {
       const run = await deps.visibleRun(args.runId, ctx.workspace);
-      return readRunEvents(deps.nc, deps.subjects, run.runId, args.after ?? 0, args.limit);
+      const live = await readRunEvents(deps.nc, deps.subjects, run.runId, args.after ?? 0, args.limit);
+      // Events LH_RUNS has aged out are still in the history.
+      if (live.events.length > 0) return live;
+      return deps.archive.readEvents(run.runId, args.after ?? 0, args.limit);
     }),
   ];
 }

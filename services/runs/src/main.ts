@@ -1,4 +1,5 @@
-// Runs service process entry: folds run events into state and serves the run tools.
+// Runs service process entry: folds run events into state and history and serves the run tools.
+import { migrateSchema, openDatabase } from '@longhaul/db';
 import {
   createJsonLogger,
   createRunEvents,
@@ -8,38 +9,46 @@ import {
   runService,
   stopOnSignals,
 } from '@longhaul/mesh';
+import type { Kysely } from 'kysely';
 import { type DeadLetterMover, startDeadLetterMover } from './dead-letter-mover.js';
+import { RUNS_MIGRATIONS, RUNS_SCHEMA, type RunsDatabase } from './migrations.js';
+import { type Retention, startRetention } from './retention.js';
+import { createRunArchive } from './run-archive.js';
 import { createRunStore } from './run-store.js';
+import { parseRunsConfig } from './runs-config.js';
 import { createRunsService } from './runs-service.js';
-import { DEFAULT_AGENT_STALL_MS } from './stall.js';
 import { followRunEvents, type StateFollower } from './state-follower.js';
 
 const logger = createJsonLogger(process.stderr, 'runs');
 
-/** LONGHAUL_AGENT_STALL_MS: how long an agent run may stay silent before it is reported stalled. */
-function parseStallMs(env: NodeJS.ProcessEnv): number {
-  const text = env.LONGHAUL_AGENT_STALL_MS;
-  if (text === undefined) return DEFAULT_AGENT_STALL_MS;
-  const value = Number(text);
-  if (!Number.isInteger(value) || value < 1_000) {
-    throw new Error(
-      `LONGHAUL_AGENT_STALL_MS "${text}" must be a whole number of milliseconds, at least 1000`,
-    );
-  }
-  return value;
-}
 try {
+  const config = parseRunsConfig(process.env);
+  const db = openDatabase<RunsDatabase>({ url: config.databaseUrl, applicationName: 'longhaul-runs' });
+  await migrateSchema(db as Kysely<unknown>, RUNS_SCHEMA, RUNS_MIGRATIONS);
+  const archive = createRunArchive(db);
   let follower: StateFollower | undefined;
   let mover: DeadLetterMover | undefined;
+  let retention: Retention | undefined;
   const running = await runService('runs', parseServiceConfig(process.env), logger, async (nc, subjects) => {
     await provisionStreams(nc, subjects);
-    const store = createRunStore(await openRunsBucket(nc, subjects));
-    follower = await followRunEvents(nc, subjects, store, logger);
+    const runs = await openRunsBucket(nc, subjects);
+    const store = createRunStore(runs, archive);
+    follower = await followRunEvents(nc, subjects, store, archive, logger);
     const runEvents = await createRunEvents(nc, subjects);
     mover = startDeadLetterMover(nc, subjects, runEvents, logger);
-    return createRunsService({ nc, subjects, store, runEvents, stallMs: parseStallMs(process.env) });
+    retention = startRetention({ archive, runs, retentionDays: config.retentionDays, logger });
+    void retention.sweep().catch((error: unknown) => {
+      logger.warn('run retention failed', { error: String(error) });
+    });
+    return createRunsService({ nc, subjects, store, archive, runEvents, stallMs: config.stallMs });
   });
-  stopOnSignals([() => mover?.stop(), () => follower?.stop(), () => running.stop()]);
+  stopOnSignals([
+    () => retention?.stop(),
+    () => mover?.stop(),
+    () => follower?.stop(),
+    () => running.stop(),
+    () => db.destroy(),
+  ]);
 } catch (error) {
   logger.error('runs service failed to start', {
     error: error instanceof Error ? error.message : String(error),

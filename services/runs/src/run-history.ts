@@ -53,7 +53,6 @@ export async function readRunEvents(
   return more && last !== undefined ? { events, next: last } : { events };
 }
 
-/** Every run record of a workspace (a scan of lh_runs: fine for thousands of runs, not millions). */
 /**
  * Every run record in lh_runs, newest first (a scan: fine for thousands of runs, not millions). A watch of
  * current values works on nats-server 2.9, where key listing with filters does not.
@@ -78,15 +77,6 @@ export async function readRunRecords(kv: KV): Promise<RunRecord[]> {
   return [...latest.values()]
     .flatMap((v) => (v.record ? [v.record] : []))
     .sort((a, b) => b.updatedAt - a.updatedAt);
-}
-
-/** The runs of one workspace that `keep` accepts, newest first. */
-export async function listRuns(
-  kv: KV,
-  workspace: string,
-  keep: (r: RunRecord) => boolean,
-): Promise<RunRecord[]> {
-  return (await readRunRecords(kv)).filter((r) => r.workspace === workspace && keep(r));
 }
 
 export function summarise(record: RunRecord) {

@@ -12,6 +12,7 @@ import {
 import type { NatsConnection } from '@nats-io/transport-node';
 import { agentRunTools } from './agent-runs.js';
 import { foldRunEvent } from './fold-run-event.js';
+import type { RunArchive } from './run-archive.js';
 import type { RunStore } from './run-store.js';
 import { markStalled } from './stall.js';
 
@@ -22,6 +23,7 @@ export interface RunsServiceDeps {
   nc: NatsConnection;
   subjects: Subjects;
   store: RunStore;
+  archive: RunArchive;
   runEvents: RunEvents;
   stallMs: number;
 }

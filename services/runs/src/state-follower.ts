@@ -3,6 +3,7 @@ import type { Logger, Subjects } from '@longhaul/mesh';
 import type { RunEvent } from '@longhaul/schemas';
 import { AckPolicy, DeliverPolicy, jetstream, jetstreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
+import type { RunArchive } from './run-archive.js';
 import type { RunStore } from './run-store.js';
 
 export const STATE_CONSUMER = 'runs-state';
@@ -15,6 +16,7 @@ export async function followRunEvents(
   nc: NatsConnection,
   subjects: Subjects,
   store: RunStore,
+  archive: RunArchive,
   logger: Logger,
 ): Promise<StateFollower> {
   const jsm = await jetstreamManager(nc);
@@ -35,7 +37,12 @@ export async function followRunEvents(
   const done = (async () => {
     for await (const msg of messages) {
       try {
-        await store.apply(msg.json<RunEvent>());
+        const event = msg.json<RunEvent>();
+        // Heartbeats only say "alive": the record keeps the last one; the history does not need each.
+        await Promise.all([
+          store.apply(event),
+          event.kind === 'heartbeat' ? undefined : archive.saveEvent(msg.seq, event),
+        ]);
         msg.ack();
       } catch (error) {
         logger.warn('run event not folded; it will be redelivered', {

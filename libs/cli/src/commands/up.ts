@@ -103,11 +103,11 @@ export async function up(options: UpOptions): Promise<void> {
       ...childEnvironment(options.env, infra.natsToken !== undefined),
       NATS_URL: infra.natsUrl,
       ...(infra.natsToken ? { NATS_TOKEN: infra.natsToken } : {}),
+      DATABASE_URL: infra.databaseUrl,
       LONGHAUL_EDGE_PUBLIC_KEYS: signing.publicKey,
     };
     supervisor.start(edgeProcess(), {
       ...common,
-      DATABASE_URL: infra.databaseUrl,
       LONGHAUL_EDGE_HOST: options.host,
       LONGHAUL_EDGE_PORT: String(options.port),
       LONGHAUL_EDGE_SIGNING_KEY_FILE: paths.signingKey,
