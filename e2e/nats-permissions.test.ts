@@ -1,12 +1,16 @@
 // The shipped nats.conf: edge and mesh service work as their own NATS users, and a service cannot take another's calls.
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   connectMcpClient,
   MESH_SERVICE_ENTRY,
+  makeTempDir,
+  PROBE_SERVICE_ENTRY,
   REPO_ROOT,
   RUNS_SERVICE_ENTRY,
   startTestMesh,
 } from '@longhaul/testing';
+import { CallToolResultSchema } from '@modelcontextprotocol/sdk/types.js';
 import { connect } from '@nats-io/transport-node';
 import { describe, expect, it } from 'vitest';
 
@@ -15,7 +19,21 @@ const PASSWORDS = {
   EDGE_NATS_PASSWORD: 'edge-secret',
   MESH_NATS_PASSWORD: 'mesh-secret',
   TASKS_NATS_PASSWORD: 'tasks-secret',
+  SANDBOX_NATS_PASSWORD: 'sandbox-secret',
+  PROBE_NATS_PASSWORD: 'probe-secret',
 };
+
+/** nats.conf plus its job-service template instantiated for the probe service, as an operator would. */
+function configWithProbeUser(dir: string): string {
+  const conf = readFileSync(join(REPO_ROOT, 'nats.conf'), 'utf8');
+  const begin = conf.indexOf('    # BEGIN job-service template');
+  const end = conf.indexOf('    # END job-service template');
+  if (begin < 0 || end < 0) throw new Error('nats.conf lost its job-service template markers');
+  const probeUser = conf.slice(begin, end).replaceAll('sandbox', 'probe').replaceAll('SANDBOX', 'PROBE');
+  const path = join(dir, 'nats.conf');
+  writeFileSync(path, `${conf.slice(0, end)}${probeUser}${conf.slice(end)}`);
+  return path;
+}
 
 describe('nats.conf permissions', () => {
   it('lets each component do its job and nothing else', async () => {
@@ -75,5 +93,45 @@ describe('nats.conf permissions', () => {
     // The edge still serves after all that.
     const echo = await mcp.client.callTool({ name: 'mesh_echo', arguments: { text: 'ok' } });
     expect(echo.structuredContent).toMatchObject({ text: 'ok' });
+  });
+
+  it('runs job tools under a user made from the job-service template', async () => {
+    const dir = makeTempDir('nats-conf');
+    try {
+      await using mesh = await startTestMesh({
+        nats: { configFile: configWithProbeUser(dir.path), env: PASSWORDS },
+        services: [
+          {
+            entry: RUNS_SERVICE_ENTRY,
+            name: 'runs',
+            env: { NATS_USER: 'runs', NATS_PASSWORD: PASSWORDS.RUNS_NATS_PASSWORD },
+          },
+          {
+            entry: PROBE_SERVICE_ENTRY,
+            name: 'probe',
+            env: { NATS_USER: 'probe', NATS_PASSWORD: PASSWORDS.PROBE_NATS_PASSWORD },
+          },
+        ],
+        edgeEnv: { NATS_USER: 'edge', NATS_PASSWORD: PASSWORDS.EDGE_NATS_PASSWORD },
+      });
+      const token = await mesh.createToken('default', ['admin']);
+      await using mcp = await connectMcpClient(mesh.url, token);
+      const progress: number[] = [];
+      const result = await mcp.client.callTool(
+        { name: 'probe_steps', arguments: { steps: 3 } },
+        CallToolResultSchema,
+        { onprogress: (p) => void progress.push(p.progress) },
+      );
+      expect(result.isError).toBeFalsy();
+      expect(result.structuredContent).toMatchObject({ steps: 3, attempt: 1 });
+      expect(progress).toEqual([1, 2, 3]);
+      const failed = await mcp.client.callTool({
+        name: 'probe_steps',
+        arguments: { steps: 1, failWith: 'invalid_argument' },
+      });
+      expect((failed.content as Array<{ text: string }>)[0]?.text).toMatch(/^invalid_argument/);
+    } finally {
+      dir.remove();
+    }
   });
 });

@@ -23,41 +23,75 @@ async function ensureStream(
   jsm: JetStreamManager,
   name: string,
   config: Record<string, unknown>,
+  update: boolean,
 ): Promise<void> {
   try {
     await jsm.streams.info(name);
-    await jsm.streams.update(name, config);
+    if (update) await jsm.streams.update(name, config);
   } catch (error) {
     if (!(error instanceof JetStreamApiError && error.code === JetStreamApiCodes.StreamNotFound)) throw error;
     await jsm.streams.add({ name, ...config });
   }
 }
 
-/** Creates or updates every stream; safe to call from every process at start-up. */
-export async function provisionStreams(nc: NatsConnection, subjects: Subjects): Promise<void> {
+export interface ProvisionOptions {
+  /**
+   * Bring existing streams to the current configuration (the edge and the runs service do); without it,
+   * only missing streams are created, which is all a job service's NATS user may do.
+   */
+  update?: boolean;
+}
+
+/** Creates missing streams and, with `update`, updates existing ones; safe from every process at start-up. */
+export async function provisionStreams(
+  nc: NatsConnection,
+  subjects: Subjects,
+  options: ProvisionOptions = { update: true },
+): Promise<void> {
   const jsm = await jetstreamManager(nc);
-  await ensureStream(jsm, subjects.streams.jobs, {
-    subjects: [subjects.allJobs()],
-    retention: RetentionPolicy.Workqueue,
-    storage: StorageType.File,
-    duplicate_window: 2 * 60_000 * NANOS_PER_MS,
-  });
-  await ensureStream(jsm, subjects.streams.runs, {
-    subjects: [subjects.allRunEvents()],
-    retention: RetentionPolicy.Limits,
-    storage: StorageType.File,
-    max_age: DEFAULT_RUN_EVENTS_MAX_AGE_MS * NANOS_PER_MS,
-  });
-  await ensureStream(jsm, subjects.streams.audit, {
-    subjects: [subjects.allAudit()],
-    retention: RetentionPolicy.Limits,
-    storage: StorageType.File,
-  });
-  await ensureStream(jsm, subjects.streams.deadLetters, {
-    subjects: [subjects.allDeadLetters()],
-    retention: RetentionPolicy.Limits,
-    storage: StorageType.File,
-  });
+  const update = options.update ?? true;
+  await ensureStream(
+    jsm,
+    subjects.streams.jobs,
+    {
+      subjects: [subjects.allJobs()],
+      retention: RetentionPolicy.Workqueue,
+      storage: StorageType.File,
+      duplicate_window: 2 * 60_000 * NANOS_PER_MS,
+    },
+    update,
+  );
+  await ensureStream(
+    jsm,
+    subjects.streams.runs,
+    {
+      subjects: [subjects.allRunEvents()],
+      retention: RetentionPolicy.Limits,
+      storage: StorageType.File,
+      max_age: DEFAULT_RUN_EVENTS_MAX_AGE_MS * NANOS_PER_MS,
+    },
+    update,
+  );
+  await ensureStream(
+    jsm,
+    subjects.streams.audit,
+    {
+      subjects: [subjects.allAudit()],
+      retention: RetentionPolicy.Limits,
+      storage: StorageType.File,
+    },
+    update,
+  );
+  await ensureStream(
+    jsm,
+    subjects.streams.deadLetters,
+    {
+      subjects: [subjects.allDeadLetters()],
+      retention: RetentionPolicy.Limits,
+      storage: StorageType.File,
+    },
+    update,
+  );
 }
 
 export interface MeshBuckets {

@@ -79,7 +79,7 @@ async function startWorker(
   instance: string,
   jobs: JobImplementation[],
 ) {
-  await provisionStreams(deps.nc, deps.subjects);
+  await provisionStreams(deps.nc, deps.subjects, { update: false });
   const runs = await openRunsBucket(deps.nc, deps.subjects);
   return startJobWorker({
     nc: deps.nc,
