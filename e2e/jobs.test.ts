@@ -12,6 +12,7 @@ import {
 } from '@longhaul/testing';
 import { CallToolResultSchema } from '@modelcontextprotocol/sdk/types.js';
 import { jetstreamManager } from '@nats-io/jetstream';
+import { Objm } from '@nats-io/obj';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -195,6 +196,28 @@ describe('job tools', () => {
     expect(new Set(runSteps.map((s) => s.runId))).toEqual(new Set([runId]));
     const events = await mcp.client.callTool({ name: 'run_events', arguments: { runId, limit: 100 } });
     expect(JSON.stringify(events.structuredContent)).toContain('ran past its 1000 ms attempt limit');
+  });
+
+  it('stores a job artifact in the object store and records it as a run event', async () => {
+    await using mcp = await connectMcpClient(mesh.url, token);
+    const handle = await mcp.client.callTool({
+      name: 'probe_steps',
+      arguments: { steps: 1, artifact: 'the report body' },
+    });
+    expect(handle.isError).toBeFalsy();
+    const runId = steps.at(-1)?.runId ?? '';
+    const events = await mcp.client.callTool({ name: 'run_events', arguments: { runId } });
+    const artifact = (
+      events.structuredContent as { events: Array<{ kind: string; data?: { key?: string; bytes?: number } }> }
+    ).events.find((e) => e.kind === 'artifact');
+    expect(artifact?.data).toMatchObject({
+      key: `${runId}/report.txt`,
+      bytes: 15,
+      contentType: 'text/plain',
+    });
+    const store = await new Objm(nc).open('lh_artifacts');
+    const body = await store.getBlob(`${runId}/report.txt`);
+    expect(new TextDecoder().decode(body ?? new Uint8Array())).toBe('the report body');
   });
 
   it('keeps runs inside their workspace and explains bad run ids', async () => {

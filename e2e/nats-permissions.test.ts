@@ -118,7 +118,7 @@ describe('nats.conf permissions', () => {
       await using mcp = await connectMcpClient(mesh.url, token);
       const progress: number[] = [];
       const result = await mcp.client.callTool(
-        { name: 'probe_steps', arguments: { steps: 3 } },
+        { name: 'probe_steps', arguments: { steps: 3, artifact: 'made under the template user' } },
         CallToolResultSchema,
         { onprogress: (p) => void progress.push(p.progress) },
       );

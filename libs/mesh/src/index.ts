@@ -1,4 +1,11 @@
 // Public surface of the mesh library: connection, subjects, provisioning, signing, service kit, registry.
+
+export {
+  type ArtifactStore,
+  MAX_ARTIFACT_BYTES,
+  openArtifactStore,
+  type StoredArtifact,
+} from './artifacts.js';
 export { type CallToolDeps, callTool, checkEnvelopeSize, MIN_READ_ATTEMPT_MS } from './call-tool.js';
 export { type CancelRunDeps, cancelRun } from './cancel-run.js';
 export { decodeJson, encodeJson } from './codec.js';

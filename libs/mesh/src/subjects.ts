@@ -23,6 +23,7 @@ export function createSubjects(prefix: string = DEFAULT_SUBJECT_PREFIX) {
       runs: `${lower}_runs`,
       idempotency: `${lower}_idem`,
       sessions: `${lower}_sessions`,
+      artifacts: `${lower}_artifacts`,
     },
     call: (service: string, tool: string) => `${prefix}.call.${service}.${tool}`,
     job: (service: string, tool: string) => `${prefix}.job.${service}.${tool}`,

@@ -1,7 +1,9 @@
 // The service kit: declare a service's tools once, start it as a NATS micro service that announces itself.
+
 import { describeTool, type RunStatus, SERVICE_NAME_PATTERN, TERMINAL_RUN_STATUSES } from '@longhaul/schemas';
 import { Svcm } from '@nats-io/services';
 import type { NatsConnection } from '@nats-io/transport-node';
+import { openArtifactStore } from '../artifacts.js';
 import type { Logger } from '../logger.js';
 import { openRunsBucket, openToolRegistry, provisionStreams } from '../provision.js';
 import { announceInstance } from '../registry/announce.js';
@@ -89,6 +91,7 @@ async function startWorker(
     jobs,
     verifier: deps.verifier,
     runEvents: await createRunEvents(deps.nc, deps.subjects),
+    artifacts: await openArtifactStore(deps.nc, deps.subjects),
     isRunEnded: async (runId) => {
       const entry = await runs.get(runId).catch(() => null);
       if (entry?.operation !== 'PUT') return false;

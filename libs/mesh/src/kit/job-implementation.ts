@@ -1,6 +1,7 @@
 // Pairs a job tool's contract with its handler; a job handler gets progress, checkpoints and its last checkpoint.
 import type { ToolContract } from '@longhaul/schemas';
 import type * as v from 'valibot';
+import type { StoredArtifact } from '../artifacts.js';
 import type { CallContext } from './tool-implementation.js';
 
 export interface JobContext extends CallContext {
@@ -14,6 +15,11 @@ export interface JobContext extends CallContext {
   /** Saves state durably; a redelivered attempt starts from it. */
   checkpoint(state: unknown): Promise<void>;
   log(message: string, fields?: Record<string, unknown>): Promise<void>;
+  /**
+   * Stores a file the run produced in the NATS object store (`<runId>/<name>`, at most 64 MiB) and records
+   * an `artifact` run event; a retried attempt storing the same name replaces it.
+   */
+  artifact(name: string, data: Uint8Array | string, contentType?: string): Promise<StoredArtifact>;
 }
 
 export interface JobImplementation<C extends ToolContract = ToolContract> {

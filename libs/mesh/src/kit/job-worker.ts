@@ -1,8 +1,10 @@
 // The consumer loop for job tools: pulls from the service's durable consumer, runs handlers, owns retries and dead letters.
+
 import { type Envelope, EnvelopeSchema, LonghaulError, toLonghaulError } from '@longhaul/schemas';
 import { AckPolicy, type Consumer, type JsMsg, jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { InvalidArgumentError, type NatsConnection, headers as natsHeaders } from '@nats-io/transport-node';
 import * as v from 'valibot';
+import type { ArtifactStore } from '../artifacts.js';
 import { decodeJson } from '../codec.js';
 import type { Logger } from '../logger.js';
 import type { RunEvents } from '../run-events.js';
@@ -27,6 +29,7 @@ export interface JobWorkerDeps {
   jobs: readonly JobImplementation[];
   verifier: EnvelopeVerifier;
   runEvents: RunEvents;
+  artifacts: ArtifactStore;
   /** Whether a run already ended (cancelled before it started, for instance). */
   isRunEnded: (runId: string) => Promise<boolean>;
   settings: JobSettings;
@@ -210,7 +213,7 @@ export async function startJobWorker(deps: JobWorkerDeps): Promise<JobWorker> {
       Math.max(250, Math.floor(deps.settings.ackWaitMs / 3)),
     );
     // A handler whose progress cannot be recorded (NATS away) fails retryably, so the job is redelivered.
-    const record = async (kind: 'progress' | 'checkpoint' | 'log', data: unknown) => {
+    const record = async (kind: 'progress' | 'checkpoint' | 'log' | 'artifact', data: unknown) => {
       await infrastructure(`record the ${kind}`, deps.runEvents.publish(runId, kind, data, attempt));
     };
     try {
@@ -233,6 +236,11 @@ export async function startJobWorker(deps: JobWorkerDeps): Promise<JobWorker> {
         progress: (progress, total, message) => record('progress', { progress, total, message }),
         checkpoint: (state) => record('checkpoint', state),
         log: (message, fields) => record('log', { message, ...fields }),
+        artifact: async (name, data, contentType) => {
+          const stored = await deps.artifacts.put(runId, name, data, contentType);
+          await record('artifact', stored);
+          return stored;
+        },
       });
       await started;
       if (controller.signal.aborted) throw controller.signal.reason;

@@ -175,12 +175,20 @@ export function createSessionManager(options: SessionManagerOptions): SessionMan
       sessionIdGenerator: () => randomUUID(),
       onsessioninitialized: async (id) => {
         sessions.set(id, { transport, server, principalId: principal.id, lastSeen: Date.now() });
-        // Stored before the client hears its session id, so its next request may reach any replica.
-        await shared?.store.saveSession(id, {
-          principalId: principal.id,
-          initialize: initializeParams(body) ?? {},
-          createdAt: Date.now(),
-        });
+        // Stored before the client hears its session id, so its next request may reach any replica. If NATS
+        // is away, the session still works here; other replicas will not know it.
+        await shared?.store
+          .saveSession(id, {
+            principalId: principal.id,
+            initialize: initializeParams(body) ?? {},
+            createdAt: Date.now(),
+          })
+          .catch((error: unknown) => {
+            options.logger.warn('session not shared: NATS unavailable', {
+              session: id,
+              error: String(error),
+            });
+          });
       },
       onsessionclosed: forget,
     });
