@@ -17,6 +17,25 @@ export {
   runStatus,
   runWait,
 } from './capabilities/runs.js';
+export {
+  EVERYDAY_TASK_TOOLS,
+  TASK_LIMITS,
+  TASK_PRIORITY_VALUES,
+  TASK_STATUS_VALUES,
+  TASKS_SERVICE,
+  TASKS_TOOLS,
+  taskCreate,
+  taskDepGraph,
+  taskExport,
+  taskGet,
+  taskImport,
+  taskLink,
+  taskList,
+  taskNextAction,
+  taskSummary,
+  taskTags,
+  taskUpdate,
+} from './capabilities/tasks.js';
 export { type Envelope, EnvelopeSchema, type Principal, PrincipalSchema } from './envelope.js';
 export {
   ERROR_CODES,

@@ -19,5 +19,6 @@ export function serviceProcesses(): ProcessSpec[] {
   return [
     { name: 'mesh', entry: entryOf('@longhaul/service-mesh/main') },
     { name: 'runs', entry: entryOf('@longhaul/service-runs/main') },
+    { name: 'tasks', entry: entryOf('@longhaul/service-tasks/main') },
   ];
 }

@@ -1,6 +1,12 @@
 // Public surface of the test harness: real infrastructure per test file, processes, MCP clients.
 
-export { EDGE_ENTRY, MESH_SERVICE_ENTRY, PROBE_SERVICE_ENTRY, RUNS_SERVICE_ENTRY } from './entries.js';
+export {
+  EDGE_ENTRY,
+  MESH_SERVICE_ENTRY,
+  PROBE_SERVICE_ENTRY,
+  RUNS_SERVICE_ENTRY,
+  TASKS_SERVICE_ENTRY,
+} from './entries.js';
 export {
   createProbeService,
   PROBE_SERVICE,

@@ -193,7 +193,7 @@ export async function startJobWorker(deps: JobWorkerDeps): Promise<JobWorker> {
           attemptEndsFirst
             ? new LonghaulError(
                 'deadline_exceeded',
-                `attempt ${attempt} of ${tool} ran past its ${attemptLimit} ms attempt limit; it is retried from its last checkpoint`,
+                `attempt ${attempt} of ${tool} ran past its ${attemptLimit} ms attempt limit${attempt < deps.settings.maxDeliver ? '; it is retried from its last checkpoint' : ', the last attempt allowed'}`,
                 { retryable: true, data: { attemptTimeoutMs: attemptLimit } },
               )
             : new LonghaulError('deadline_exceeded', `${tool} did not finish before its deadline`, {

@@ -14,7 +14,7 @@ const tool: ToolDescriptor = {
   inputSchema: {
     type: 'object',
     properties: {
-      id: { type: 'string' },
+      id: { type: 'string', pattern: '^\\d+$', description: 'a task id like "15"' },
       status: { enum: ['pending', 'done'] },
       fields: {
         type: 'object',
@@ -50,5 +50,11 @@ describe('argument validator', () => {
 
   it('refuses a non-object', () => {
     expect(validator.problems(tool, 'hello')).toEqual([{ path: '(root)', message: 'must be object' }]);
+  });
+
+  it('explains a pattern mismatch with the field description and the value sent', () => {
+    expect(validator.problems(tool, { id: '1.x' })).toEqual([
+      { path: 'id', message: 'expected a task id like "15" (got "1.x")' },
+    ]);
   });
 });

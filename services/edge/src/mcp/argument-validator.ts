@@ -26,11 +26,19 @@ function describe(error: ErrorObject): ArgumentProblem {
     const allowed = (error.params as { allowedValues?: unknown[] }).allowedValues ?? [];
     return { path, message: `must be one of ${allowed.map((a) => JSON.stringify(a)).join(', ')}` };
   }
+  if (error.keyword === 'pattern') {
+    // A bare regular expression helps an agent little: say what the field holds, and what was sent.
+    const description = (error.parentSchema as { description?: unknown } | undefined)?.description;
+    const got = JSON.stringify(error.data)?.slice(0, 80);
+    const want =
+      typeof description === 'string' ? `expected ${description}` : (error.message ?? 'is invalid');
+    return { path, message: `${want} (got ${got})` };
+  }
   return { path, message: error.message ?? 'is invalid' };
 }
 
 export function createArgumentValidator(): ArgumentValidator {
-  const ajv = new Ajv({ allErrors: true, strict: false, validateFormats: false });
+  const ajv = new Ajv({ allErrors: true, strict: false, validateFormats: false, verbose: true });
   // Keyed by the schema's text: registry heartbeats hand over fresh but equal descriptor objects.
   const compiled = new Map<string, ValidateFunction>();
   const bySchemaObject = new WeakMap<object, ValidateFunction>();

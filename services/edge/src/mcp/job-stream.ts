@@ -234,6 +234,7 @@ export function answerStreamedJobCall(
         };
         const key = idempotencyKeyOf(call.meta, call.args);
         let acceptedSeq: number;
+        let joined = false;
         if (key === undefined) {
           acceptedSeq = await publishJob(mesh, tool, envelope, { acceptedFirst: true });
         } else {
@@ -250,6 +251,7 @@ export function answerStreamedJobCall(
             acceptedSeq = await publishJob(mesh, tool, keyed, { acceptedFirst: true });
           } else {
             envelope.runId = claim.runId;
+            joined = true;
             acceptedSeq = await acceptedSequence(deps.calls, claim.runId);
           }
         }
@@ -259,6 +261,7 @@ export function answerStreamedJobCall(
           progressToken: call.progressToken,
           tool: tool.name,
           answerBy: Date.now() + deps.calls.jobWaitMs,
+          ...(joined ? { joined } : {}),
         };
         await deps.store.saveCall(sessionId, stored);
         // The priming event gives the client a cursor before anything else happens.

@@ -33,6 +33,8 @@ interface Session {
   server: Server;
   principalId: string;
   lastSeen: number;
+  /** Order of last use; unlike a timestamp it never ties, so the least recently used session is well defined. */
+  lastUse: number;
 }
 
 export interface SessionManagerOptions {
@@ -85,6 +87,7 @@ function initializeParams(body: unknown): Record<string, unknown> | undefined {
 
 export function createSessionManager(options: SessionManagerOptions): SessionManager {
   const sessions = new Map<string, Session>();
+  let uses = 0;
   /** Calls in flight on the direct path, by session and JSON-RPC id, so a cancellation can reach them. */
   const inflight = new Map<string, AbortController>();
   /** Sessions being rebuilt from NATS, so concurrent first requests on this replica share one rebuild. */
@@ -98,7 +101,7 @@ export function createSessionManager(options: SessionManagerOptions): SessionMan
   const makeRoomFor = async (principalId: string) => {
     const own = [...sessions.entries()]
       .filter(([, s]) => s.principalId === principalId)
-      .sort(([, a], [, b]) => a.lastSeen - b.lastSeen);
+      .sort(([, a], [, b]) => a.lastUse - b.lastUse);
     for (const [id] of own.slice(0, Math.max(0, own.length - maxPerPrincipal + 1))) await close(id);
   };
 
@@ -134,9 +137,18 @@ export function createSessionManager(options: SessionManagerOptions): SessionMan
       pending = (async () => {
         const stored = await shared.store.loadSession(sessionId);
         if (!stored || stored.principalId !== principal.id) return undefined;
+        // A rebuilt session counts against the same limits as one opened here.
+        await makeRoomFor(principal.id);
+        if (sessions.size >= maxSessions) return undefined;
         const server = options.createServer();
         const transport = await rebuildSession(server, sessionId, stored, authInfoOf(principal), forget);
-        const session = { transport, server, principalId: stored.principalId, lastSeen: Date.now() };
+        const session = {
+          transport,
+          server,
+          principalId: stored.principalId,
+          lastSeen: Date.now(),
+          lastUse: ++uses,
+        };
         sessions.set(sessionId, session);
         return session;
       })().finally(() => rebuilding.delete(sessionId));
@@ -149,6 +161,8 @@ export function createSessionManager(options: SessionManagerOptions): SessionMan
   async function cancelSharedCall(sessionId: string, requestId: string | number, principal: EdgePrincipal) {
     const call = await shared?.store.loadCall(sessionId, requestKeyOf(requestId));
     if (!shared || !call) return false;
+    // A call that joined another call's run (same idempotency key) must not cancel it.
+    if (call.joined) return true;
     await cancelRun(
       shared.calls.mesh,
       call.runId,
@@ -174,7 +188,13 @@ export function createSessionManager(options: SessionManagerOptions): SessionMan
     const transport = new WebStandardStreamableHTTPServerTransport({
       sessionIdGenerator: () => randomUUID(),
       onsessioninitialized: async (id) => {
-        sessions.set(id, { transport, server, principalId: principal.id, lastSeen: Date.now() });
+        sessions.set(id, {
+          transport,
+          server,
+          principalId: principal.id,
+          lastSeen: Date.now(),
+          lastUse: ++uses,
+        });
         // Stored before the client hears its session id, so its next request may reach any replica. If NATS
         // is away, the session still works here; other replicas will not know it.
         await shared?.store
@@ -223,6 +243,7 @@ export function createSessionManager(options: SessionManagerOptions): SessionMan
         );
       }
       session.lastSeen = Date.now();
+      session.lastUse = ++uses;
       const lastEventId = request.method === 'GET' ? request.headers.get('last-event-id') : null;
       if (shared && lastEventId && parseEventId(lastEventId)) {
         return resumeJobStream(shared, sessionId, lastEventId);

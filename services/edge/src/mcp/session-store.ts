@@ -18,6 +18,8 @@ export interface StoredCall {
   tool: string;
   /** When the call answers with a run handle instead of waiting longer (epoch ms). */
   answerBy: number;
+  /** The call joined a run another call started (same idempotency key): cancelling it leaves the run alone. */
+  joined?: boolean;
 }
 
 export interface SessionStore {
