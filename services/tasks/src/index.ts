@@ -22,3 +22,8 @@ export {
   type TaskStatus,
 } from './domain/task-model.js';
 export { decodeBacklog, parseTasksFile, serializeTasksFile } from './domain/tasks-file.js';
+export { dependencyGraph, listTasks, nextAction, summarize } from './handlers/read-tasks.js';
+export { exportBacklog, importBacklog } from './handlers/transfer-backlog.js';
+export { planUpdate } from './handlers/update-tasks.js';
+export { TASKS_MIGRATIONS, TASKS_SCHEMA, type TasksDatabase } from './migrations.js';
+export { createTagStore, type TagSnapshot, type TagStore } from './tag-store.js';

@@ -5,9 +5,9 @@ import { blockedChains } from '../domain/blocked-chains.js';
 import { criticalPath } from '../domain/critical-path.js';
 import { findCycle, findMissingDependencies } from '../domain/dependency-graph.js';
 import { renderMermaid } from '../domain/mermaid-graph.js';
-import { findNextAction } from '../domain/next-action.js';
+import { findNextAction, type NextAction } from '../domain/next-action.js';
 import { summarizeBacklog } from '../domain/summary.js';
-import { indexTasks, isDone } from '../domain/task-index.js';
+import { indexTasks, isDone, type TaskIndex } from '../domain/task-index.js';
 import type { Task } from '../domain/task-model.js';
 import type { RecentChangeRow, TagSnapshot } from '../tag-store.js';
 import { findTargets } from '../task-lookup.js';
@@ -15,6 +15,19 @@ import { compactRow, subtaskView, taskView } from '../task-views.js';
 
 /** Most blocked chains a dependency graph answer lists. */
 const MAX_BLOCKED = 50;
+
+// A snapshot never changes (a write makes a new one), so what is derived from it is computed once per version.
+const indexes = new WeakMap<TagSnapshot, TaskIndex>();
+const nextActions = new WeakMap<TagSnapshot, NextAction>();
+
+function indexOf(snapshot: TagSnapshot): TaskIndex {
+  let index = indexes.get(snapshot);
+  if (!index) {
+    index = indexTasks(snapshot.tasks);
+    indexes.set(snapshot, index);
+  }
+  return index;
+}
 
 export function getTasks(snapshot: TagSnapshot, ids: string) {
   return {
@@ -25,15 +38,23 @@ export function getTasks(snapshot: TagSnapshot, ids: string) {
   };
 }
 
+const haystacks = new WeakMap<Task, string>();
+
 function matchesText(task: Task, words: string[]): boolean {
-  const haystack = `${task.title}\n${task.description ?? ''}\n${task.details ?? ''}`.toLowerCase();
-  return words.every((w) => haystack.includes(w));
+  if (words.length === 0) return true;
+  let haystack = haystacks.get(task);
+  if (haystack === undefined) {
+    haystack = `${task.title}\n${task.description ?? ''}\n${task.details ?? ''}`.toLowerCase();
+    haystacks.set(task, haystack);
+  }
+  const text = haystack;
+  return words.every((w) => text.includes(w));
 }
 
 export function listTasks(snapshot: TagSnapshot, input: v.InferOutput<typeof taskList.input>) {
   const statuses = input.status?.length ? new Set<string>(input.status) : undefined;
   const words = (input.text ?? '').toLowerCase().split(/\s+/).filter(Boolean);
-  const index = input.ready ? indexTasks(snapshot.tasks) : undefined;
+  const index = input.ready ? indexOf(snapshot) : undefined;
   const ready = (task: Task) =>
     !index ||
     ((task.status === 'pending' || task.status === 'in-progress') &&
@@ -52,7 +73,11 @@ export function listTasks(snapshot: TagSnapshot, input: v.InferOutput<typeof tas
 }
 
 export function nextAction(snapshot: TagSnapshot) {
-  const next = findNextAction(snapshot.tasks);
+  let next = nextActions.get(snapshot);
+  if (!next) {
+    next = findNextAction(snapshot.tasks, indexOf(snapshot));
+    nextActions.set(snapshot, next);
+  }
   if (next.kind === 'none') return { tag: snapshot.tag, next: null, reason: next.reason };
   const view = next.parent
     ? subtaskView(snapshot, next.parent, next.task)
@@ -68,7 +93,7 @@ export function summarize(snapshot: TagSnapshot, tokenBudget: number, recent: Re
 }
 
 export function dependencyGraph(snapshot: TagSnapshot, input: v.InferOutput<typeof taskDepGraph.input>) {
-  const index = indexTasks(snapshot.tasks);
+  const index = indexOf(snapshot);
   const blocked = blockedChains(snapshot.tasks);
   return {
     tag: snapshot.tag,
