@@ -9,6 +9,7 @@ import {
   REPO_ROOT,
   RUNS_SERVICE_ENTRY,
   startTestMesh,
+  TASKS_SERVICE_ENTRY,
 } from '@longhaul/testing';
 import { CallToolResultSchema } from '@modelcontextprotocol/sdk/types.js';
 import { connect } from '@nats-io/transport-node';
@@ -50,6 +51,11 @@ describe('nats.conf permissions', () => {
           name: 'mesh',
           env: { NATS_USER: 'mesh', NATS_PASSWORD: PASSWORDS.MESH_NATS_PASSWORD },
         },
+        {
+          entry: TASKS_SERVICE_ENTRY,
+          name: 'tasks',
+          env: { NATS_USER: 'tasks', NATS_PASSWORD: PASSWORDS.TASKS_NATS_PASSWORD },
+        },
       ],
       edgeEnv: { NATS_USER: 'edge', NATS_PASSWORD: PASSWORDS.EDGE_NATS_PASSWORD },
     });
@@ -66,6 +72,13 @@ describe('nats.conf permissions', () => {
     expect((missing.content as Array<{ text: string }>)[0]?.text).toMatch(
       /^not_found: no run "aaaaaaaa-1111"/,
     );
+
+    // The tasks service works under the call-service template: it writes and publishes its events.
+    const created = await mcp.client.callTool({
+      name: 'task_create',
+      arguments: { tasks: [{ title: 'x' }] },
+    });
+    expect(created.structuredContent).toMatchObject({ created: ['1'] });
 
     // Without credentials nobody gets in.
     await expect(connect({ servers: mesh.nats.url, reconnect: false })).rejects.toThrow(/Authorization/i);
