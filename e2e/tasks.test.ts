@@ -174,6 +174,31 @@ describe('tasks service', () => {
     expect(after).toMatchObject({ details: 'from A', priority: 'critical', version: version + 3 });
   });
 
+  it('adds subtasks, cascades status, and removes tasks only as asked', async () => {
+    await using mcp = await connectMcpClient(mesh.url, await mesh.createToken('removal', ['admin']));
+    await ok(mcp, 'task_create', {
+      tasks: [
+        { key: 'base', title: 'Base' },
+        { title: 'Uses base', dependencies: ['base'] },
+      ],
+    });
+    const added = await ok(mcp, 'task_update', { id: '1', addSubtasks: [{ title: 'A' }, { title: 'B' }] });
+    expect((added.updated as Array<{ subtasks: unknown[] }>)[0]?.subtasks).toHaveLength(2);
+    const closed = await ok(mcp, 'task_update', { id: '1', status: 'done' });
+    expect((closed.notes as string[]).join(' ')).toMatch(/1\.1|subtask/);
+    const parent = ((await ok(mcp, 'task_get', { id: '1.1' })).tasks as Array<{ status: string }>)[0];
+    expect(parent?.status).toBe('done');
+
+    const refused = await call(mcp, 'task_update', { id: '1', remove: 'refuse_if_depended_on' });
+    expect(refused.text).toMatch(/^failed_precondition: not removed: other items depend on it \(2 → 1\)/);
+    expect(((await ok(mcp, 'task_list', {})).tasks as unknown[]).length).toBe(2);
+    const removed = await ok(mcp, 'task_update', { id: '1', remove: 'drop_dependencies' });
+    expect((removed.notes as string[]).join(' ')).toMatch(/dropped dependencies: 2 → 1/);
+    const left = (await ok(mcp, 'task_get', { id: '2' })).tasks as Array<{ dependencies: unknown[] }>;
+    expect(left[0]?.dependencies).toEqual([]);
+    expect((await call(mcp, 'task_get', { id: '1' })).text).toMatch(/^not_found/);
+  });
+
   it('manages tags: add, use, copy, rename, delete, list', async () => {
     await ok(alpha, 'task_tags', { action: 'add', tag: 'feature-x', description: 'Feature X' });
     await ok(alpha, 'task_tags', { action: 'use', tag: 'feature-x' });
