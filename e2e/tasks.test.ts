@@ -242,6 +242,10 @@ describe('tasks service', () => {
     expect((await call(alpha, 'task_update', { id: '1' })).text).toMatch(
       /^invalid_argument: nothing to change/,
     );
+    const huge = await call(alpha, 'task_update', { id: '1', metadata: { blob: 'x'.repeat(20_000) } });
+    expect(huge.text).toMatch(
+      /^invalid_argument: 1\.metadata is \d+ bytes of JSON; the limit is 16384 bytes/,
+    );
 
     const malformed = await call(alpha, 'task_import', { tasksJson: '{"master": {"tasks": [' });
     expect(malformed.text).toMatch(/^invalid_argument[\s\S]*line 1/);

@@ -5,6 +5,7 @@ import { checkDependencyChange } from '../domain/dependency-check.js';
 import type { Subtask, Task } from '../domain/task-model.js';
 import type { TagChange, TagSnapshot } from '../tag-store.js';
 import { toDependencies } from './dependency-input.js';
+import { checkMetadataSize } from './metadata-limit.js';
 
 type CreateInput = v.InferOutput<typeof taskCreate.input>;
 
@@ -26,6 +27,7 @@ export function planCreate(
     keys.set(item.key, nextId + i);
   });
   const created: Task[] = input.tasks.map((item, i) => {
+    checkMetadataSize(item.metadata, `tasks[${i}].metadata`);
     const id = nextId++;
     const subtasks: Subtask[] = (item.subtasks ?? []).map((sub, j) => ({
       id: j + 1,

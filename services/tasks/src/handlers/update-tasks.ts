@@ -9,6 +9,7 @@ import type { TagChange, TagSnapshot } from '../tag-store.js';
 import { findTargets, type Target } from '../task-lookup.js';
 import { versionOf } from '../task-views.js';
 import { toDependencies } from './dependency-input.js';
+import { checkMetadataSize } from './metadata-limit.js';
 
 type UpdateInput = v.InferOutput<typeof taskUpdate.input>;
 
@@ -123,6 +124,7 @@ function editItem<T extends WorkItemFields>(item: T, input: UpdateInput, path: s
       if (value === null) delete merged[key];
       else merged[key] = value;
     }
+    checkMetadataSize(merged, `${path}.metadata`);
     next.metadata = merged;
   }
   return next;
