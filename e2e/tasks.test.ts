@@ -180,6 +180,7 @@ describe('tasks service', () => {
       tasks: [
         { key: 'base', title: 'Base' },
         { title: 'Uses base', dependencies: ['base'] },
+        { title: 'Standalone', subtasks: [{ title: 'Only step' }] },
       ],
     });
     const added = await ok(mcp, 'task_update', { id: '1', addSubtasks: [{ title: 'A' }, { title: 'B' }] });
@@ -191,12 +192,18 @@ describe('tasks service', () => {
 
     const refused = await call(mcp, 'task_update', { id: '1', remove: 'refuse_if_depended_on' });
     expect(refused.text).toMatch(/^failed_precondition: not removed: other items depend on it \(2 → 1\)/);
-    expect(((await ok(mcp, 'task_list', {})).tasks as unknown[]).length).toBe(2);
+    expect(((await ok(mcp, 'task_list', {})).tasks as unknown[]).length).toBe(3);
     const removed = await ok(mcp, 'task_update', { id: '1', remove: 'drop_dependencies' });
     expect((removed.notes as string[]).join(' ')).toMatch(/dropped dependencies: 2 → 1/);
     const left = (await ok(mcp, 'task_get', { id: '2' })).tasks as Array<{ dependencies: unknown[] }>;
     expect(left[0]?.dependencies).toEqual([]);
     expect((await call(mcp, 'task_get', { id: '1' })).text).toMatch(/^not_found/);
+    // A task whose subtask something depends on is depended on too.
+    await ok(mcp, 'task_update', { id: '2', dependencies: ['3.1'] });
+    const viaSubtask = await call(mcp, 'task_update', { id: '3', remove: 'refuse_if_depended_on' });
+    expect(viaSubtask.text).toMatch(
+      /^failed_precondition: not removed: other items depend on it \(2 → 3\.1\)/,
+    );
   });
 
   it('manages tags: add, use, copy, rename, delete, list', async () => {

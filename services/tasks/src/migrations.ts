@@ -3,11 +3,17 @@ import type { MigrationSet } from '@longhaul/db';
 import { type Generated, type Kysely, sql } from 'kysely';
 
 export const TASKS_SCHEMA = 'tasks';
+const TAG_VERSIONS = 'tag_versions';
+/** The next tag version: unique across all tags and time. */
+export const NEXT_TAG_VERSION = sql<string>`nextval('tasks.tag_versions')`;
 
 export const TASKS_MIGRATIONS: MigrationSet = {
   '0001_backlog': {
     async up(db: Kysely<unknown>) {
       const schema = db.schema.withSchema(TASKS_SCHEMA);
+      // Tag versions come from one sequence, so a tag deleted and made again never repeats a version another
+      // instance may still have cached.
+      await sql`create sequence ${sql.id(TASKS_SCHEMA, TAG_VERSIONS)}`.execute(db);
       await schema
         .createTable('workspaces')
         .addColumn('workspace', 'text', (c) => c.primaryKey())
@@ -19,7 +25,9 @@ export const TASKS_MIGRATIONS: MigrationSet = {
         .addColumn('workspace', 'text', (c) => c.notNull())
         .addColumn('tag', 'text', (c) => c.notNull())
         .addColumn('position', 'integer', (c) => c.notNull())
-        .addColumn('version', 'bigint', (c) => c.notNull().defaultTo(1))
+        .addColumn('version', 'bigint', (c) =>
+          c.notNull().defaultTo(sql.raw(`nextval('${TASKS_SCHEMA}.${TAG_VERSIONS}'::regclass)`)),
+        )
         .addColumn('metadata', 'jsonb')
         .addColumn('extra', 'jsonb')
         .addPrimaryKeyConstraint('tags_pk', ['workspace', 'tag'])

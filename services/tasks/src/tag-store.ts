@@ -6,7 +6,7 @@ import { decodeTask } from './domain/decode-task.js';
 import { encodeTask } from './domain/encode-task.js';
 import { ProblemList } from './domain/problem-list.js';
 import { DEFAULT_TAG, type Task } from './domain/task-model.js';
-import type { TasksDatabase } from './migrations.js';
+import { NEXT_TAG_VERSION, type TasksDatabase } from './migrations.js';
 
 export interface TagSnapshot {
   tag: string;
@@ -145,7 +145,7 @@ export function createTagStore(db: Kysely<TasksDatabase>): TagStore {
         if (tag === DEFAULT_TAG) {
           await tx
             .insertInto('tasks.tags')
-            .values({ workspace, tag, position: 0, version: 0, metadata: null, extra: null })
+            .values({ workspace, tag, position: 0, metadata: null, extra: null })
             .onConflict((oc) => oc.columns(['workspace', 'tag']).doNothing())
             .execute();
         }
@@ -159,7 +159,10 @@ export function createTagStore(db: Kysely<TasksDatabase>): TagStore {
         if (!row) throw tagNotFound(workspace, tag);
         const before = await snapshotOf(tx, workspace, tag, Number(row.version), row);
         const planned = change(before);
-        const version = before.version + 1;
+        const { rows: fresh } = await sql<{ version: string }>`select ${NEXT_TAG_VERSION} as version`.execute(
+          tx,
+        );
+        const version = Number(fresh[0]?.version);
         const rows = new Map(before.rows);
         let nextPosition = Math.max(-1, ...[...rows.values()].map((r) => r.position)) + 1;
         const byId = new Map(planned.tasks.map((t) => [t.id, t]));

@@ -4,6 +4,7 @@ import type * as v from 'valibot';
 import type { Task } from '../domain/task-model.js';
 import type { TagChange, TagSnapshot } from '../tag-store.js';
 import { findTargets } from '../task-lookup.js';
+import { checkMetadataSize } from './metadata-limit.js';
 
 type LinkInput = v.InferOutput<typeof taskLink.input>;
 
@@ -33,6 +34,7 @@ export function planLink(
     links.push(link);
     longhaul.links = links.slice(-MAX_LINKS_PER_TASK);
     metadata.longhaul = longhaul;
+    checkMetadataSize(metadata, `${task.id}.metadata`);
     return { ...task, metadata, updatedAt: now };
   });
   const ids = targets.map((t) => String(t.task.id));

@@ -3,6 +3,7 @@ import { LonghaulError, type taskTags } from '@longhaul/schemas';
 import { sql } from 'kysely';
 import type * as v from 'valibot';
 import { DEFAULT_TAG } from '../domain/task-model.js';
+import { NEXT_TAG_VERSION } from '../migrations.js';
 import type { TagStore } from '../tag-store.js';
 
 type TagsInput = v.InferOutput<typeof taskTags.input>;
@@ -123,7 +124,7 @@ export async function manageTags(store: TagStore, workspace: string, input: Tags
       if (action === 'rename') {
         await tx
           .updateTable('tasks.tags')
-          .set({ tag: to })
+          .set({ tag: to, version: NEXT_TAG_VERSION })
           .where('workspace', '=', workspace)
           .where('tag', '=', tag)
           .execute();

@@ -4,6 +4,7 @@ import { sql } from 'kysely';
 import { encodeTask } from '../domain/encode-task.js';
 import { type Backlog, DEFAULT_TAG, type TagData } from '../domain/task-model.js';
 import { parseTasksFile, serializeTasksFile } from '../domain/tasks-file.js';
+import { NEXT_TAG_VERSION } from '../migrations.js';
 import type { TagStore } from '../tag-store.js';
 
 /** Rows per insert statement while importing (keeps each statement well under Postgres' parameter limit). */
@@ -55,13 +56,13 @@ export async function importBacklog(
           workspace,
           tag,
           position,
-          version: 1,
+          version: NEXT_TAG_VERSION,
           metadata: data.metadata ? JSON.stringify(data.metadata) : null,
           extra: data.extra ? JSON.stringify(data.extra) : null,
         })
         .onConflict((oc) =>
           oc.columns(['workspace', 'tag']).doUpdateSet({
-            version: sql`tasks.tags.version + 1`,
+            version: sql`excluded.version`,
             metadata: sql`excluded.metadata`,
             extra: sql`excluded.extra`,
           }),

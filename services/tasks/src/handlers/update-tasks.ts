@@ -69,8 +69,14 @@ function planRemoval(
   notes: string[],
 ) {
   const keys = targets.map((t) => (t.subtask ? `${t.task.id}.${t.subtask.id}` : String(t.task.id)));
-  const removing = new Set(keys);
-  const dependents = keys.flatMap((key) =>
+  // A task goes with its subtasks: what depends on one of them depends on the removal too.
+  const gone = targets.flatMap((t) =>
+    t.subtask
+      ? [`${t.task.id}.${t.subtask.id}`]
+      : [String(t.task.id), ...(t.task.subtasks ?? []).map((s) => `${t.task.id}.${s.id}`)],
+  );
+  const removing = new Set(gone);
+  const dependents = gone.flatMap((key) =>
     dependentsOf(tasks, key)
       .filter((d) => !removing.has(d) && !removing.has(d.split('.')[0] ?? ''))
       .map((d) => `${d} → ${key}`),
@@ -83,7 +89,7 @@ function planRemoval(
     );
   }
   let next = tasks;
-  for (const key of keys) {
+  for (const key of gone) {
     next = next.map((task) => {
       let changed = withoutDependency(task, key);
       const subtasks = changed.subtasks?.map((s) => withoutDependency(s, key, task.id));
