@@ -164,7 +164,7 @@ export function createTagStore(db: Kysely<TasksDatabase>): TagStore {
         );
         const version = Number(fresh[0]?.version);
         const rows = new Map(before.rows);
-        let nextPosition = Math.max(-1, ...[...rows.values()].map((r) => r.position)) + 1;
+        let nextPosition = [...rows.values()].reduce((max, r) => Math.max(max, r.position), -1) + 1;
         const byId = new Map(planned.tasks.map((t) => [t.id, t]));
         const writes = [...new Set(planned.changed)].flatMap((id) => {
           const task = byId.get(id);

@@ -264,6 +264,7 @@ export function answerStreamedJobCall(
           ...(joined ? { joined } : {}),
         };
         await deps.store.saveCall(sessionId, stored);
+        deps.calls.metrics.count('longhaul_tool_calls_total', { tool: call.name, outcome: 'ok' });
         // The priming event gives the client a cursor before anything else happens.
         writer.event(`${requestKey}.${acceptedSeq}`, undefined, STREAM_RETRY_MS);
         if (cut) return;
@@ -271,11 +272,9 @@ export function answerStreamedJobCall(
         if (cut) return feed.stop();
         await relayRun(writer, feed, stored, requestKey);
       } catch (error) {
-        writer.event(undefined, {
-          jsonrpc: '2.0',
-          id: call.requestId,
-          result: errorResult(toLonghaulError(error)),
-        });
+        const failure = toLonghaulError(error);
+        deps.calls.metrics.count('longhaul_tool_calls_total', { tool: call.name, outcome: failure.code });
+        writer.event(undefined, { jsonrpc: '2.0', id: call.requestId, result: errorResult(failure) });
       }
     },
     () => {
