@@ -75,4 +75,45 @@ describe('dead letters after max deliveries', () => {
     await expect(cli('runs', 'show', 'nope-nope')).rejects.toThrow(/no run "nope-nope"/);
     await nc.close();
   });
+
+  it('moves a job whose deliveries ran out while no runs service was up, once one starts', async () => {
+    await using mesh = await startTestMesh({
+      services: [
+        { entry: RUNS_SERVICE_ENTRY, name: 'runs' },
+        { entry: PROBE_SERVICE_ENTRY, name: 'probe-1', env: ONE_DELIVERY },
+        { entry: PROBE_SERVICE_ENTRY, name: 'probe-2', env: ONE_DELIVERY },
+      ],
+      edgeEnv: { LONGHAUL_JOB_WAIT_MS: '1000' },
+    });
+    const token = await mesh.createToken('default', ['admin']);
+    const nc = await connect({ servers: mesh.nats.url });
+    const jsm = await jetstreamManager(nc);
+    const seen: Array<{ runId: string; instance: string }> = [];
+    nc.subscribe(PROBE_STEP_SUBJECT, { callback: (_e, m) => void seen.push(m.json()) });
+    await mesh.services.find((s) => s.name === 'runs')?.process.kill('SIGTERM');
+    await using mcp = await connectMcpClient(mesh.url, token);
+
+    const handle = await mcp.client.callTool({ name: 'probe_steps', arguments: { steps: 20, stepMs: 100 } });
+    const { runId } = handle.structuredContent as { runId: string };
+    for (let i = 0; i < 50 && !seen.some((s) => s.runId === runId); i += 1) await sleep(50);
+    const worker = mesh.services.find((s) => instanceIdOf(s.process) === seen[0]?.instance);
+    await worker?.process.kill('SIGKILL');
+    // The advisory comes once the ack wait has passed; with no runs service it waits in LH_ADVISORIES.
+    for (let i = 0; i < 60 && (await jsm.streams.info('LH_ADVISORIES')).state.messages === 0; i += 1) {
+      await sleep(100);
+    }
+    expect((await jsm.streams.info('LH_ADVISORIES')).state.messages).toBe(1);
+    expect((await jsm.streams.info('LH_JOBS')).state.messages).toBe(1);
+
+    await mesh.startService(RUNS_SERVICE_ENTRY, 'runs-again');
+    const waited = await mcp.client.callTool({ name: 'run_wait', arguments: { runId, seconds: 15 } });
+    expect(waited.structuredContent).toMatchObject({
+      status: 'failed',
+      error: { code: 'failed_precondition', message: expect.stringMatching(/^gave up after 1 deliveries/) },
+    });
+    expect((await jsm.streams.info('LH_JOBS')).state.messages).toBe(0);
+    const dead = await jsm.streams.getMessage('LH_DLQ', { last_by_subj: 'lh.dlq.probe.probe_steps' });
+    expect(dead?.json<{ runId: string }>().runId).toBe(runId);
+    await nc.close();
+  });
 });

@@ -84,6 +84,17 @@ export async function provisionStreams(
   );
   await ensureStream(
     jsm,
+    subjects.streams.advisories,
+    {
+      subjects: [subjects.maxDeliveriesAdvisories()],
+      retention: RetentionPolicy.Limits,
+      storage: StorageType.File,
+      max_age: DEFAULT_RUN_EVENTS_MAX_AGE_MS * NANOS_PER_MS,
+    },
+    update,
+  );
+  await ensureStream(
+    jsm,
     subjects.streams.deadLetters,
     {
       subjects: [subjects.allDeadLetters()],

@@ -9,7 +9,14 @@ describe('subjects', () => {
     expect(s.job('sandbox', 'sandbox_exec')).toBe('lh.job.sandbox.sandbox_exec');
     expect(s.runEvent('r1', 'progress')).toBe('lh.run.r1.progress');
     expect(s.event('tasks', 'w1', 'changed')).toBe('lh.event.tasks.w1.changed');
-    expect(s.streams).toEqual({ jobs: 'LH_JOBS', runs: 'LH_RUNS', audit: 'LH_AUDIT', deadLetters: 'LH_DLQ' });
+    expect(s.streams).toEqual({
+      jobs: 'LH_JOBS',
+      runs: 'LH_RUNS',
+      audit: 'LH_AUDIT',
+      deadLetters: 'LH_DLQ',
+      advisories: 'LH_ADVISORIES',
+    });
+    expect(s.maxDeliveriesAdvisories()).toBe('$JS.EVENT.ADVISORY.CONSUMER.MAX_DELIVERIES.LH_JOBS.*');
     expect(s.buckets.tools).toBe('lh_tools');
   });
 

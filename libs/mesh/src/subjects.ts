@@ -17,6 +17,8 @@ export function createSubjects(prefix: string = DEFAULT_SUBJECT_PREFIX) {
       runs: `${upper}_RUNS`,
       audit: `${upper}_AUDIT`,
       deadLetters: `${upper}_DLQ`,
+      /** Max-deliveries advisories of the job stream, kept so none is lost while no runs service is up. */
+      advisories: `${upper}_ADVISORIES`,
     },
     buckets: {
       tools: `${lower}_tools`,
@@ -39,6 +41,8 @@ export function createSubjects(prefix: string = DEFAULT_SUBJECT_PREFIX) {
     allAudit: () => `${prefix}.audit.>`,
     deadLetter: (service: string, tool: string) => `${prefix}.dlq.${service}.${tool}`,
     allDeadLetters: () => `${prefix}.dlq.>`,
+    /** What the server announces when a job reached its max deliveries (one subject per consumer). */
+    maxDeliveriesAdvisories: () => `$JS.EVENT.ADVISORY.CONSUMER.MAX_DELIVERIES.${upper}_JOBS.*`,
   };
 }
 

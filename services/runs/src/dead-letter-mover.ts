@@ -1,10 +1,12 @@
-// Moves jobs that exhausted their deliveries (the worker crashed or stalled every time) to LH_DLQ and fails their runs.
+// Moves jobs that exhausted their deliveries (the worker crashed or stalled every time) to LH_DLQ and fails their runs;
+// it reads the server's advisories from LH_ADVISORIES, so one sent while no runs service was up is still handled.
 import { DEAD_LETTER_REASON_HEADER, type Logger, type RunEvents, type Subjects } from '@longhaul/mesh';
 import { type Envelope, LonghaulError } from '@longhaul/schemas';
-import { jetstream, jetstreamManager } from '@nats-io/jetstream';
-import { headers, type NatsConnection, type Subscription } from '@nats-io/transport-node';
+import { AckPolicy, DeliverPolicy, jetstream, jetstreamManager } from '@nats-io/jetstream';
+import { headers, type NatsConnection } from '@nats-io/transport-node';
 
-export const DEAD_LETTER_QUEUE_GROUP = 'runs-dlq-mover';
+/** Durable consumer on LH_ADVISORIES shared by every runs instance. */
+export const DEAD_LETTER_CONSUMER = 'runs-dlq-mover';
 
 interface MaxDeliveriesAdvisory {
   stream: string;
@@ -14,7 +16,7 @@ interface MaxDeliveriesAdvisory {
 }
 
 export interface DeadLetterMover {
-  stop(): void;
+  stop(): Promise<void>;
 }
 
 /**
@@ -22,24 +24,40 @@ export interface DeadLetterMover {
  * only says so in an advisory. This copies it to `lh.dlq.<service>.<tool>`, deletes it from LH_JOBS and
  * records the run as failed.
  */
-export function startDeadLetterMover(
+export async function startDeadLetterMover(
   nc: NatsConnection,
   subjects: Subjects,
   runEvents: RunEvents,
   logger: Logger,
-): DeadLetterMover {
+): Promise<DeadLetterMover> {
   const stream = subjects.streams.jobs;
-  const sub: Subscription = nc.subscribe(`$JS.EVENT.ADVISORY.CONSUMER.MAX_DELIVERIES.${stream}.*`, {
-    queue: DEAD_LETTER_QUEUE_GROUP,
-    callback: (_error, msg) => {
-      void move(msg.json<MaxDeliveriesAdvisory>()).catch((error: unknown) =>
-        logger.error('dead-letter move failed', { error: String(error) }),
-      );
-    },
-  });
+  const jsm = await jetstreamManager(nc);
+  const advisories = subjects.streams.advisories;
+  try {
+    await jsm.consumers.info(advisories, DEAD_LETTER_CONSUMER);
+  } catch {
+    await jsm.consumers.add(advisories, {
+      durable_name: DEAD_LETTER_CONSUMER,
+      ack_policy: AckPolicy.Explicit,
+      deliver_policy: DeliverPolicy.All,
+      ack_wait: 30_000_000_000,
+    });
+  }
+  const consumer = await jetstream(nc).consumers.get(advisories, DEAD_LETTER_CONSUMER);
+  const messages = await consumer.consume({ max_messages: 16 });
+  const done = (async () => {
+    for await (const msg of messages) {
+      try {
+        await move(msg.json<MaxDeliveriesAdvisory>());
+        msg.ack();
+      } catch (error) {
+        logger.error('dead-letter move failed; it will be retried', { error: String(error) });
+        msg.nak(1_000);
+      }
+    }
+  })();
 
   async function move(advisory: MaxDeliveriesAdvisory): Promise<void> {
-    const jsm = await jetstreamManager(nc);
     const stored = await jsm.streams.getMessage(stream, { seq: advisory.stream_seq }).catch(() => null);
     if (!stored) return; // Already moved by another instance, or acked after all.
     const error = new LonghaulError(
@@ -60,5 +78,10 @@ export function startDeadLetterMover(
     logger.warn('job dead-lettered after max deliveries', { runId: envelope.runId, subject: stored.subject });
   }
 
-  return { stop: () => sub.unsubscribe() };
+  return {
+    async stop() {
+      await messages.close();
+      await done;
+    },
+  };
 }

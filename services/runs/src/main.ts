@@ -35,7 +35,7 @@ try {
     const store = createRunStore(runs, archive);
     follower = await followRunEvents(nc, subjects, store, archive, logger);
     const runEvents = await createRunEvents(nc, subjects);
-    mover = startDeadLetterMover(nc, subjects, runEvents, logger);
+    mover = await startDeadLetterMover(nc, subjects, runEvents, logger);
     retention = startRetention({ archive, runs, retentionDays: config.retentionDays, logger });
     void retention.sweep().catch((error: unknown) => {
       logger.warn('run retention failed', { error: String(error) });
