@@ -60,7 +60,8 @@ describe('jobs across a NATS restart', () => {
     }
     // No work is left behind: a job still in LH_JOBS after the outage belongs to a run that has ended.
     // (After a SIGKILL, nats-server 2.9 can keep a WorkQueue message whose ack it had already applied to the
-    // consumer; it is never delivered again. It is garbage, not lost work.)
+    // consumer; it is never delivered again. It is garbage, not lost work; the runs service's sweeper removes
+    // it later: services/runs/src/job-queue-sweeper.test.ts.)
     const jobs = await jsm.streams.info('LH_JOBS');
     for (let seq = jobs.state.first_seq; jobs.state.messages > 0 && seq <= jobs.state.last_seq; seq += 1) {
       const left = await jsm.streams.getMessage('LH_JOBS', { seq }).catch(() => null);

@@ -11,6 +11,7 @@ import {
 } from '@longhaul/mesh';
 import type { Kysely } from 'kysely';
 import { type DeadLetterMover, startDeadLetterMover } from './dead-letter-mover.js';
+import { type JobQueueSweeper, startJobQueueSweeper } from './job-queue-sweeper.js';
 import { RUNS_MIGRATIONS, RUNS_SCHEMA, type RunsDatabase } from './migrations.js';
 import { type Retention, startRetention } from './retention.js';
 import { createRunArchive } from './run-archive.js';
@@ -29,6 +30,7 @@ try {
   let follower: StateFollower | undefined;
   let mover: DeadLetterMover | undefined;
   let retention: Retention | undefined;
+  let sweeper: JobQueueSweeper | undefined;
   const running = await runService('runs', parseServiceConfig(process.env), logger, async (nc, subjects) => {
     await provisionStreams(nc, subjects);
     const runs = await openRunsBucket(nc, subjects);
@@ -37,6 +39,7 @@ try {
     const runEvents = await createRunEvents(nc, subjects);
     mover = await startDeadLetterMover(nc, subjects, runEvents, logger);
     retention = startRetention({ archive, runs, retentionDays: config.retentionDays, logger });
+    sweeper = startJobQueueSweeper({ nc, subjects, runs, logger });
     void retention.sweep().catch((error: unknown) => {
       logger.warn('run retention failed', { error: String(error) });
     });
@@ -44,6 +47,7 @@ try {
   });
   stopOnSignals([
     () => retention?.stop(),
+    () => sweeper?.stop(),
     () => mover?.stop(),
     () => follower?.stop(),
     () => running.stop(),
