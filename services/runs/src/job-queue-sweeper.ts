@@ -35,6 +35,15 @@ async function runEnded(runs: KV, runId: string): Promise<boolean> {
   return TERMINAL_RUN_STATUSES.has(entry.json<RunRecord>().status);
 }
 
+/** The run id of a stored job, or undefined for a message that is not a job envelope. */
+function runIdOf(data: Uint8Array): unknown {
+  try {
+    return (JSON.parse(new TextDecoder().decode(data)) as { runId?: unknown } | null)?.runId;
+  } catch {
+    return undefined;
+  }
+}
+
 export function startJobQueueSweeper(options: SweepOptions): JobQueueSweeper {
   const now = options.now ?? Date.now;
   const limit = options.limit ?? DEFAULT_SWEEP_LIMIT;
@@ -48,7 +57,7 @@ export function startJobQueueSweeper(options: SweepOptions): JobQueueSweeper {
     for (let seq = state.first_seq; state.messages > 0 && seq <= last; seq += 1) {
       const stored = await jsm.streams.getMessage(stream, { seq }).catch(() => null);
       if (!stored || now() - stored.time.getTime() < minAgeMs) continue;
-      const runId = (stored.json<{ runId?: unknown }>() ?? {}).runId;
+      const runId = runIdOf(stored.data);
       if (typeof runId !== 'string' || !(await runEnded(options.runs, runId))) continue;
       if (await jsm.streams.deleteMessage(stream, seq).catch(() => false)) deleted += 1;
     }
