@@ -11,6 +11,13 @@ export { type CancelRunDeps, cancelRun } from './cancel-run.js';
 export { decodeJson, encodeJson } from './codec.js';
 export { connectMesh, DEFAULT_RECONNECT_WAIT_MS, type MeshConnectionOptions } from './connect.js';
 export {
+  consumeDurably,
+  type DurableConsumerSpec,
+  type DurableLoop,
+  type DurableLoopOptions,
+  openDurableConsumer,
+} from './durable-consumer.js';
+export {
   type ClaimOutcome,
   createIdempotency,
   IDEMPOTENCY_META_KEY,
@@ -38,6 +45,7 @@ export {
   type ToolImplementation,
 } from './kit/tool-implementation.js';
 export { createJsonLogger, type LineSink, type Logger, silentLogger } from './logger.js';
+export { nanos } from './nanos.js';
 export { NatsEnvEntries, type NatsSettings, natsSettingsFrom, SubjectPrefixEnvEntry } from './nats-env.js';
 export {
   DEFAULT_IDEMPOTENCY_TTL_MS,

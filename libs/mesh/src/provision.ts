@@ -9,9 +9,9 @@ import {
 } from '@nats-io/jetstream';
 import { type KV, Kvm } from '@nats-io/kv';
 import type { NatsConnection } from '@nats-io/transport-node';
+import { nanos } from './nanos.js';
 import type { Subjects } from './subjects.js';
 
-const NANOS_PER_MS = 1_000_000;
 const DAY_MS = 86_400_000;
 
 export const DEFAULT_RUN_EVENTS_MAX_AGE_MS = 7 * DAY_MS;
@@ -50,59 +50,30 @@ export async function provisionStreams(
 ): Promise<void> {
   const jsm = await jetstreamManager(nc);
   const update = options.update ?? true;
-  await ensureStream(
-    jsm,
-    subjects.streams.jobs,
-    {
-      subjects: [subjects.allJobs()],
-      retention: RetentionPolicy.Workqueue,
-      storage: StorageType.File,
-      duplicate_window: 2 * 60_000 * NANOS_PER_MS,
-    },
-    update,
-  );
-  await ensureStream(
-    jsm,
-    subjects.streams.runs,
-    {
-      subjects: [subjects.allRunEvents()],
-      retention: RetentionPolicy.Limits,
-      storage: StorageType.File,
-      max_age: DEFAULT_RUN_EVENTS_MAX_AGE_MS * NANOS_PER_MS,
-    },
-    update,
-  );
-  await ensureStream(
-    jsm,
-    subjects.streams.audit,
-    {
-      subjects: [subjects.allAudit()],
-      retention: RetentionPolicy.Limits,
-      storage: StorageType.File,
-    },
-    update,
-  );
-  await ensureStream(
-    jsm,
-    subjects.streams.advisories,
-    {
-      subjects: [subjects.maxDeliveriesAdvisories()],
-      retention: RetentionPolicy.Limits,
-      storage: StorageType.File,
-      max_age: DEFAULT_RUN_EVENTS_MAX_AGE_MS * NANOS_PER_MS,
-    },
-    update,
-  );
-  await ensureStream(
-    jsm,
-    subjects.streams.deadLetters,
-    {
-      subjects: [subjects.allDeadLetters()],
-      retention: RetentionPolicy.Limits,
-      storage: StorageType.File,
-    },
-    update,
-  );
+  const kept = (ms: number) => ({
+    retention: RetentionPolicy.Limits,
+    storage: StorageType.File,
+    max_age: nanos(ms),
+  });
+  const streams: Array<[string, Record<string, unknown>]> = [
+    [
+      subjects.streams.jobs,
+      {
+        subjects: [subjects.allJobs()],
+        retention: RetentionPolicy.Workqueue,
+        storage: StorageType.File,
+        duplicate_window: nanos(2 * 60_000),
+      },
+    ],
+    [subjects.streams.runs, { subjects: [subjects.allRunEvents()], ...kept(DEFAULT_RUN_EVENTS_MAX_AGE_MS) }],
+    [subjects.streams.audit, { subjects: [subjects.allAudit()], ...kept(0) }],
+    [
+      subjects.streams.advisories,
+      { subjects: [subjects.maxDeliveriesAdvisories()], ...kept(DEFAULT_RUN_EVENTS_MAX_AGE_MS) },
+    ],
+    [subjects.streams.deadLetters, { subjects: [subjects.allDeadLetters()], ...kept(0) }],
+  ];
+  await Promise.all(streams.map(([name, config]) => ensureStream(jsm, name, config, update)));
 }
 
 export interface MeshBuckets {

@@ -1,6 +1,15 @@
 // Moves jobs that exhausted their deliveries (the worker crashed or stalled every time) to LH_DLQ and fails their runs;
 // it reads the server's advisories from LH_ADVISORIES, so one sent while no runs service was up is still handled.
-import { DEAD_LETTER_REASON_HEADER, type Logger, type RunEvents, type Subjects } from '@longhaul/mesh';
+import {
+  consumeDurably,
+  DEAD_LETTER_REASON_HEADER,
+  type DurableLoop,
+  type Logger,
+  nanos,
+  openDurableConsumer,
+  type RunEvents,
+  type Subjects,
+} from '@longhaul/mesh';
 import { type Envelope, LonghaulError } from '@longhaul/schemas';
 import { AckPolicy, DeliverPolicy, jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { headers, type NatsConnection } from '@nats-io/transport-node';
@@ -15,9 +24,7 @@ interface MaxDeliveriesAdvisory {
   deliveries: number;
 }
 
-export interface DeadLetterMover {
-  stop(): Promise<void>;
-}
+export type DeadLetterMover = DurableLoop;
 
 /**
  * A WorkQueue message that reached MaxDeliver stays in LH_JOBS and is never delivered again; the server
@@ -32,30 +39,11 @@ export async function startDeadLetterMover(
 ): Promise<DeadLetterMover> {
   const stream = subjects.streams.jobs;
   const jsm = await jetstreamManager(nc);
-  const advisories = subjects.streams.advisories;
-  try {
-    await jsm.consumers.info(advisories, DEAD_LETTER_CONSUMER);
-  } catch {
-    await jsm.consumers.add(advisories, {
-      durable_name: DEAD_LETTER_CONSUMER,
-      ack_policy: AckPolicy.Explicit,
-      deliver_policy: DeliverPolicy.All,
-      ack_wait: 30_000_000_000,
-    });
-  }
-  const consumer = await jetstream(nc).consumers.get(advisories, DEAD_LETTER_CONSUMER);
-  const messages = await consumer.consume({ max_messages: 16 });
-  const done = (async () => {
-    for await (const msg of messages) {
-      try {
-        await move(msg.json<MaxDeliveriesAdvisory>());
-        msg.ack();
-      } catch (error) {
-        logger.error('dead-letter move failed; it will be retried', { error: String(error) });
-        msg.nak(1_000);
-      }
-    }
-  })();
+  const consumer = await openDurableConsumer(nc, {
+    stream: subjects.streams.advisories,
+    name: DEAD_LETTER_CONSUMER,
+    config: { ack_policy: AckPolicy.Explicit, deliver_policy: DeliverPolicy.All, ack_wait: nanos(30_000) },
+  });
 
   async function move(advisory: MaxDeliveriesAdvisory): Promise<void> {
     const stored = await jsm.streams.getMessage(stream, { seq: advisory.stream_seq }).catch(() => null);
@@ -78,10 +66,12 @@ export async function startDeadLetterMover(
     logger.warn('job dead-lettered after max deliveries', { runId: envelope.runId, subject: stored.subject });
   }
 
-  return {
-    async stop() {
-      await messages.close();
-      await done;
+  return consumeDurably(consumer, {
+    batch: 16,
+    retryMs: 1_000,
+    handle: (msg) => move(msg.json<MaxDeliveriesAdvisory>()),
+    onFailure(_msg, error) {
+      logger.error('dead-letter move failed; it will be retried', { error: String(error) });
     },
-  };
+  });
 }

@@ -1,12 +1,14 @@
 // The consumer loop for job tools: pulls from the service's durable consumer, runs handlers, owns retries and dead letters.
 
 import { type Envelope, EnvelopeSchema, LonghaulError, toLonghaulError } from '@longhaul/schemas';
-import { AckPolicy, type Consumer, type JsMsg, jetstream, jetstreamManager } from '@nats-io/jetstream';
+import { AckPolicy, type Consumer, type JsMsg, jetstream } from '@nats-io/jetstream';
 import { InvalidArgumentError, type NatsConnection, headers as natsHeaders } from '@nats-io/transport-node';
 import * as v from 'valibot';
 import type { ArtifactStore } from '../artifacts.js';
 import { decodeJson } from '../codec.js';
+import { openDurableConsumer } from '../durable-consumer.js';
 import type { Logger } from '../logger.js';
+import { nanos } from '../nanos.js';
 import type { RunEvents } from '../run-events.js';
 import { type EnvelopeVerifier, SIGNATURE_HEADER } from '../signing.js';
 import { type Subjects, serviceQueueGroup } from '../subjects.js';
@@ -14,7 +16,6 @@ import { parseArguments } from '../validation.js';
 import type { JobImplementation } from './job-implementation.js';
 import type { JobSettings } from './job-settings.js';
 
-const NANOS_PER_MS = 1_000_000;
 const PULL_EXPIRES_MS = 5_000;
 export const DEAD_LETTER_REASON_HEADER = 'Lh-Dlq-Reason';
 
@@ -56,32 +57,25 @@ async function infrastructure<T>(what: string, work: Promise<T>): Promise<T> {
 }
 class Stopping extends Error {}
 
-async function ensureConsumer(deps: JobWorkerDeps): Promise<Consumer> {
-  const jsm = await jetstreamManager(deps.nc);
-  const stream = deps.subjects.streams.jobs;
-  const name = serviceQueueGroup(deps.service);
-  const config = {
-    ack_policy: AckPolicy.Explicit,
-    ack_wait: deps.settings.ackWaitMs * NANOS_PER_MS,
-    max_deliver: deps.settings.maxDeliver,
-    // Each instance bounds its own concurrency; this only caps the whole service.
-    max_ack_pending: 10_000,
-  };
-  try {
-    await jsm.consumers.info(stream, name);
-    await jsm.consumers.update(stream, name, config);
-  } catch {
-    await jsm.consumers.add(stream, {
-      durable_name: name,
-      filter_subject: deps.subjects.jobsOf(deps.service),
-      ...config,
-    });
-  }
-  return jetstream(deps.nc).consumers.get(stream, name);
+function openJobConsumer(deps: JobWorkerDeps): Promise<Consumer> {
+  return openDurableConsumer(deps.nc, {
+    stream: deps.subjects.streams.jobs,
+    name: serviceQueueGroup(deps.service),
+    filterSubject: deps.subjects.jobsOf(deps.service),
+    // Retry settings are the service's: a restart with new ones updates the consumer.
+    update: true,
+    config: {
+      ack_policy: AckPolicy.Explicit,
+      ack_wait: nanos(deps.settings.ackWaitMs),
+      max_deliver: deps.settings.maxDeliver,
+      // Each instance bounds its own concurrency; this only caps the whole service.
+      max_ack_pending: 10_000,
+    },
+  });
 }
 
 export async function startJobWorker(deps: JobWorkerDeps): Promise<JobWorker> {
-  const consumer = await ensureConsumer(deps);
+  const consumer = await openJobConsumer(deps);
   const byTool = new Map(deps.jobs.map((j) => [j.contract.name, j]));
   const stopping = new AbortController();
   const js = jetstream(deps.nc);
