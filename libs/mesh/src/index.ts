@@ -82,6 +82,7 @@ export {
   type PublishJobOptions,
   publishJob,
   readRun,
+  runHandle,
   type StartJobDeps,
   type StartJobOptions,
   startJob,

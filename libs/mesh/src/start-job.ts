@@ -35,6 +35,15 @@ export interface StartJobOptions {
 
 export type JobOutcome = { ended: true; result: unknown } | { ended: false; handle: RunHandle };
 
+/** What a job call answers when its run outlives the wait: the run id and how to wait for it. */
+export function runHandle(toolName: string, runId: string, status: RunHandle['status']): RunHandle {
+  return {
+    runId,
+    status,
+    message: `${toolName} is still ${status === 'running' ? 'running' : 'queued'}; call run_wait {"runId": "${runId}"} for its result`,
+  };
+}
+
 function outcomeOf(record: RunRecord): JobOutcome {
   if (record.status === 'succeeded') return { ended: true, result: record.result };
   if (record.error) throw LonghaulError.fromWire(record.error);
@@ -53,7 +62,7 @@ export async function readRun(runs: KV, runId: string): Promise<RunRecord | unde
  */
 export async function followRun(
   deps: StartJobDeps,
-  tool: ToolDescriptor,
+  toolName: string,
   runId: string,
   options: StartJobOptions,
   beforeListening?: () => Promise<void>,
@@ -91,14 +100,7 @@ export async function followRun(
     }
     // The run ended before its events reached us: answer from the stored state (result or error).
     if (endedRecord) return outcomeOf(endedRecord);
-    return {
-      ended: false,
-      handle: {
-        runId,
-        status,
-        message: `${tool.name} is still ${status === 'running' ? 'running' : 'queued'}; call run_wait {"runId": "${runId}"} for its result`,
-      },
-    };
+    return { ended: false, handle: runHandle(toolName, runId, status) };
   } finally {
     clearTimeout(timer);
     clearInterval(poller);
@@ -161,7 +163,7 @@ export async function startJob(
   options: StartJobOptions,
 ): Promise<JobOutcome> {
   // Listening starts before anything is published, so no event of this run can be missed.
-  return followRun(deps, tool, envelope.runId, options, async () => {
+  return followRun(deps, tool.name, envelope.runId, options, async () => {
     await publishJob(deps, tool, envelope);
   });
 }

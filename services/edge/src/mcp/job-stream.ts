@@ -2,21 +2,15 @@
 // stream cut mid-call (client drop, edge crash) resumes with Last-Event-ID on any replica, replayed from
 // JetStream with no gap and no duplicate.
 import { randomUUID } from 'node:crypto';
-import {
-  checkEnvelopeSize,
-  encodeJson,
-  idempotencyKeyOf,
-  openRunEventFeed,
-  publishJob,
-  type RunEventFeed,
-} from '@longhaul/mesh';
+import { openRunEventFeed, publishJob, type RunEventFeed, runHandle } from '@longhaul/mesh';
 import { LonghaulError, type RunEvent, type RunHandle, toLonghaulError } from '@longhaul/schemas';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { jetstreamManager } from '@nats-io/jetstream';
 import type { EdgePrincipal } from '../auth/principal.js';
 import { errorResult } from './error-result.js';
+import { claimRun } from './run-claim.js';
 import { requestKeyOf, type SessionStore, type StoredCall } from './session-store.js';
-import { admitCall, type ToolCallDeps, toResult } from './tool-call.js';
+import { admitCall, handleResult, type ToolCallDeps, toResult } from './tool-call.js';
 
 /** Clients reconnect this soon after a cut stream (the SSE `retry` field). */
 export const STREAM_RETRY_MS = 500;
@@ -131,15 +125,6 @@ function sseResponse(
   });
 }
 
-function handleResult(call: StoredCall, status: RunHandle['status']): CallToolResult {
-  const handle: RunHandle = {
-    runId: call.runId,
-    status,
-    message: `${call.tool} is still ${status === 'running' ? 'running' : 'queued'}; call run_wait {"runId": "${call.runId}"} for its result`,
-  };
-  return { content: [{ type: 'text', text: handle.message }], structuredContent: { ...handle } };
-}
-
 /** The tool result a run's final event stands for, or undefined for events that do not end it. */
 function finalResult(event: RunEvent): CallToolResult | undefined {
   const data = (event.data ?? {}) as Record<string, unknown>;
@@ -175,7 +160,7 @@ async function relayRun(
   };
   const timer = setTimeout(
     () => {
-      respond(undefined, handleResult(call, status));
+      respond(undefined, handleResult(runHandle(call.tool, call.runId, status)));
       feed.stop();
     },
     Math.max(0, call.answerBy - Date.now()),
@@ -232,31 +217,13 @@ export function answerStreamedJobCall(
           ...admitCall(deps.calls, principal, tool, call.args ?? {}, call.meta),
           runId: randomUUID() as string,
         };
-        const key = idempotencyKeyOf(call.meta, call.args);
-        let acceptedSeq: number;
-        let joined = false;
-        if (key === undefined) {
-          acceptedSeq = await publishJob(mesh, tool, envelope, { acceptedFirst: true });
-        } else {
-          const keyed = { ...envelope, idempotencyKey: key };
-          checkEnvelopeSize(mesh.nc, tool, encodeJson(keyed));
-          const claim = await deps.calls.idempotency.claim(
-            principal.workspace,
-            key,
-            tool.name,
-            call.args,
-            envelope.runId,
-          );
-          if (claim.claimed) {
-            acceptedSeq = await publishJob(mesh, tool, keyed, { acceptedFirst: true });
-          } else {
-            envelope.runId = claim.runId;
-            joined = true;
-            acceptedSeq = await acceptedSequence(deps.calls, claim.runId);
-          }
-        }
+        const claim = await claimRun(deps.calls, principal, tool, envelope, call.meta);
+        const joined = claim.joined;
+        const acceptedSeq = claim.joined
+          ? await acceptedSequence(deps.calls, claim.runId)
+          : await claim.start((sent) => publishJob(mesh, tool, sent, { acceptedFirst: true }));
         const stored: StoredCall = {
-          runId: envelope.runId,
+          runId: claim.runId,
           requestId: call.requestId,
           progressToken: call.progressToken,
           tool: tool.name,
@@ -268,7 +235,7 @@ export function answerStreamedJobCall(
         // The priming event gives the client a cursor before anything else happens.
         writer.event(`${requestKey}.${acceptedSeq}`, undefined, STREAM_RETRY_MS);
         if (cut) return;
-        feed = await openRunEventFeed(mesh.nc, mesh.subjects, envelope.runId, acceptedSeq);
+        feed = await openRunEventFeed(mesh.nc, mesh.subjects, claim.runId, acceptedSeq);
         if (cut) return feed.stop();
         await relayRun(writer, feed, stored, requestKey);
       } catch (error) {

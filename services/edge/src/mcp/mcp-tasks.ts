@@ -1,18 +1,7 @@
 // MCP tasks (2025-11-25): a task-augmented tools/call becomes a run; tasks/get|result|list|cancel read it.
 import { randomUUID } from 'node:crypto';
+import { callTool, cancelRun, decodeJson, followRun, publishJob, readRun } from '@longhaul/mesh';
 import {
-  callTool,
-  cancelRun,
-  checkEnvelopeSize,
-  decodeJson,
-  encodeJson,
-  followRun,
-  idempotencyKeyOf,
-  publishJob,
-  readRun,
-} from '@longhaul/mesh';
-import {
-  LonghaulError,
   type RunEvent,
   type RunRecord,
   type RunStatus,
@@ -30,7 +19,8 @@ import {
 import { jetstreamManager } from '@nats-io/jetstream';
 import type { EdgePrincipal } from '../auth/principal.js';
 import { errorResult } from './error-result.js';
-import { admitCall, type ToolCallDeps, toResult } from './tool-call.js';
+import { claimRun } from './run-claim.js';
+import { admitCall, envelopeFor, type ToolCallDeps, toResult } from './tool-call.js';
 
 /** How often a client should poll tasks/get, in milliseconds. */
 export const DEFAULT_TASK_POLL_INTERVAL_MS = 1_000;
@@ -50,6 +40,7 @@ const TASK_STATUS: Record<RunStatus, Task['status']> = {
 
 interface TaskView {
   runId: string;
+  tool: string;
   status: RunStatus;
   principalId: string;
   createdAt: number;
@@ -74,6 +65,7 @@ function viewOf(record: RunRecord): TaskView {
   const message = record.error ? `${record.error.code}: ${record.error.message}` : record.progress?.message;
   return {
     runId: record.runId,
+    tool: record.tool,
     status: record.status,
     principalId: record.principalId,
     createdAt: record.createdAt,
@@ -124,9 +116,17 @@ export function createMcpTasks(deps: ToolCallDeps): McpTasks {
       .catch(() => null);
     if (!accepted) return undefined;
     const event = decodeJson(accepted.data) as RunEvent;
-    const principalId = (event.data as { principalId?: unknown } | undefined)?.principalId;
-    if (typeof principalId !== 'string') return undefined;
-    return { runId, status: 'accepted', principalId, createdAt: event.at, updatedAt: event.at };
+    const data = (event.data ?? {}) as { principalId?: unknown; tool?: unknown };
+    if (typeof data.principalId !== 'string') return undefined;
+    const tool = typeof data.tool === 'string' ? data.tool : 'job';
+    return {
+      runId,
+      tool,
+      status: 'accepted',
+      principalId: data.principalId,
+      createdAt: event.at,
+      updatedAt: event.at,
+    };
   };
 
   /** A task is visible only to the principal whose call created it. */
@@ -158,32 +158,24 @@ export function createMcpTasks(deps: ToolCallDeps): McpTasks {
       const tool = jobTool(principal, name);
       try {
         const envelope = { ...admitCall(deps, principal, tool, args ?? {}, meta), runId: randomUUID() };
-        const key = idempotencyKeyOf(meta, args);
-        let runId: string = envelope.runId;
-        if (key === undefined) {
-          await publishJob(deps.mesh, tool, envelope);
+        const claim = await claimRun(deps, principal, tool, envelope, meta);
+        if (claim.joined) {
+          const joined = await readView(claim.runId);
+          if (joined) return { task: toTask(joined) };
         } else {
-          const keyed = { ...envelope, idempotencyKey: key };
-          checkEnvelopeSize(deps.mesh.nc, tool, encodeJson(keyed));
-          const claim = await deps.idempotency.claim(principal.workspace, key, tool.name, args, runId);
-          if (claim.claimed) {
-            await publishJob(deps.mesh, tool, keyed).catch(async (error: unknown) => {
-              if (!(error instanceof LonghaulError)) await deps.idempotency.release(principal.workspace, key);
-              throw error;
-            });
-          } else {
-            runId = claim.runId;
-          }
+          await claim.start((sent) => publishJob(deps.mesh, tool, sent));
         }
         const now = Date.now();
-        const view = (await readView(runId)) ?? {
-          runId,
-          status: 'accepted' as const,
-          principalId: principal.id,
-          createdAt: now,
-          updatedAt: now,
+        return {
+          task: toTask({
+            runId: claim.runId,
+            tool: tool.name,
+            status: 'accepted',
+            principalId: principal.id,
+            createdAt: now,
+            updatedAt: now,
+          }),
         };
-        return { task: toTask(view) };
       } catch (error) {
         throw toMcpError(error);
       }
@@ -195,12 +187,11 @@ export function createMcpTasks(deps: ToolCallDeps): McpTasks {
 
     async result(principal, taskId, signal) {
       const related = { _meta: { [RELATED_TASK_META_KEY]: { taskId } } };
-      await ownView(principal, taskId);
-      const tool = { name: 'task', service: '', timeoutMs: 0 } as unknown as ToolDescriptor;
+      const view = await ownView(principal, taskId);
       // tasks/result blocks until the task ends; each slice re-reads the state, so nothing is missed.
       while (!signal.aborted) {
         try {
-          const outcome = await followRun(deps.mesh, tool, taskId, { waitMs: RESULT_WAIT_SLICE_MS });
+          const outcome = await followRun(deps.mesh, view.tool, taskId, { waitMs: RESULT_WAIT_SLICE_MS });
           if (outcome.ended) return { ...toResult(outcome.result), ...related };
         } catch (error) {
           return { ...errorResult(toLonghaulError(error)), ...related };
@@ -218,18 +209,11 @@ export function createMcpTasks(deps: ToolCallDeps): McpTasks {
         );
       }
       try {
-        const envelope = {
-          id: randomUUID(),
-          tool: runList.name,
-          args: { mine: true, limit: TASK_LIST_LIMIT },
-          workspace: principal.workspace,
-          principal: { id: principal.id, roles: principal.roles },
-          deadline: Date.now() + runList.timeoutMs,
-          attempt: 1,
-        };
+        const envelope = envelopeFor(principal, runList, { mine: true, limit: TASK_LIST_LIMIT });
         const { runs } = (await callTool(deps.mesh, runList, envelope)) as {
           runs: Array<{
             runId: string;
+            tool: string;
             status: RunStatus;
             createdAt: number;
             updatedAt: number;

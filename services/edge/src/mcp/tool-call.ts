@@ -3,11 +3,8 @@ import { randomUUID } from 'node:crypto';
 import {
   callTool,
   cancelRun,
-  checkEnvelopeSize,
-  encodeJson,
   followRun,
   type Idempotency,
-  idempotencyKeyOf,
   type JobOutcome,
   type Logger,
   type StartJobDeps,
@@ -17,6 +14,7 @@ import {
 import {
   type Envelope,
   LonghaulError,
+  type RunHandle,
   type RunProgress,
   type ToolDescriptor,
   toLonghaulError,
@@ -28,6 +26,7 @@ import type { RateLimiter } from '../limits/rate-limiter.js';
 import type { EdgeMetrics } from '../observability/metrics.js';
 import type { ArgumentValidator } from './argument-validator.js';
 import { errorResult } from './error-result.js';
+import { claimRun } from './run-claim.js';
 
 export interface ToolCallDeps {
   registry: ToolRegistry;
@@ -62,6 +61,11 @@ function unknownTool(name: string, visible: ToolDescriptor[]): McpError {
 /** Tools the principal may call: what tools/list shows. */
 export function visibleTools(deps: Pick<ToolCallDeps, 'registry' | 'policy'>, principal: EdgePrincipal) {
   return deps.registry.tools().filter((t) => deps.policy.allows(principal.roles, t));
+}
+
+/** A run handle as a tool result: the message to read, the handle to act on. */
+export function handleResult(handle: RunHandle): CallToolResult {
+  return { content: [{ type: 'text', text: handle.message }], structuredContent: { ...handle } };
 }
 
 export function toResult(value: unknown): CallToolResult {
@@ -105,6 +109,16 @@ export function admitCall(
       },
     );
   }
+  return envelopeFor(principal, tool, args, meta);
+}
+
+/** The envelope of a first attempt of `tool` on behalf of `principal`. */
+export function envelopeFor(
+  principal: EdgePrincipal,
+  tool: ToolDescriptor,
+  args: unknown,
+  meta?: Record<string, unknown>,
+): Envelope {
   return {
     id: randomUUID(),
     tool: tool.name,
@@ -131,7 +145,6 @@ async function invoke(
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   };
   const runId = randomUUID();
-  const key = idempotencyKeyOf(options.meta, args);
   const onCancel = () => {
     // A closing session or edge aborts its requests too; only a client's own cancellation stops the run.
     if (!isClientCancellation(options.signal?.reason)) return;
@@ -141,35 +154,18 @@ async function invoke(
     );
   };
   options.signal?.addEventListener('abort', onCancel, { once: true });
+  const claim = await claimRun(deps, principal, tool, { ...envelope, runId }, options.meta);
   let outcome: JobOutcome;
-  if (key === undefined) {
-    options.onRunStarted?.(runId);
-    outcome = await startJob(deps.mesh, tool, { ...envelope, runId }, follow);
+  if (claim.joined) {
+    // Cancelling this call leaves the joined run alone: it belongs to the call that started it.
+    options.signal?.removeEventListener('abort', onCancel);
+    outcome = await followRun(deps.mesh, tool.name, claim.runId, follow);
   } else {
-    // Refused before the key is claimed, so a too-large request cannot hold a key for a run that never was.
-    checkEnvelopeSize(deps.mesh.nc, tool, encodeJson({ ...envelope, runId, idempotencyKey: key }));
-    const claim = await deps.idempotency.claim(principal.workspace, key, tool.name, args, runId);
-    if (!claim.claimed) {
-      // The same request again: join the run that holds the key instead of running it twice. Cancelling
-      // this call leaves that run alone: it belongs to the call that started it.
-      options.signal?.removeEventListener('abort', onCancel);
-      outcome = await followRun(deps.mesh, tool, claim.runId, follow);
-    } else {
-      try {
-        options.onRunStarted?.(runId);
-        outcome = await startJob(deps.mesh, tool, { ...envelope, runId, idempotencyKey: key }, follow);
-      } catch (error) {
-        if (!(error instanceof LonghaulError)) await deps.idempotency.release(principal.workspace, key);
-        throw error;
-      }
-    }
+    options.onRunStarted?.(runId);
+    outcome = await claim.start((sent) => startJob(deps.mesh, tool, sent, follow));
   }
   options.signal?.removeEventListener('abort', onCancel);
-  if (outcome.ended) return toResult(outcome.result);
-  return {
-    content: [{ type: 'text', text: outcome.handle.message }],
-    structuredContent: { ...outcome.handle },
-  };
+  return outcome.ended ? toResult(outcome.result) : handleResult(outcome.handle);
 }
 
 export const PARENT_RUN_META_KEY = 'longhaul/parentRunId';
