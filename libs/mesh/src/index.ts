@@ -17,6 +17,7 @@ export {
   type DurableLoopOptions,
   openDurableConsumer,
 } from './durable-consumer.js';
+export { databaseUrlEnvEntry, parseEnvironment } from './env-schema.js';
 export {
   type ClaimOutcome,
   createIdempotency,

@@ -2,9 +2,11 @@
 import { readFileSync } from 'node:fs';
 import {
   DEFAULT_JOB_WAIT_MS,
+  databaseUrlEnvEntry,
   NatsEnvEntries,
   type NatsSettings,
   natsSettingsFrom,
+  parseEnvironment,
   SubjectPrefixEnvEntry,
 } from '@longhaul/mesh';
 import * as v from 'valibot';
@@ -44,10 +46,7 @@ const EnvSchema = v.object({
   LONGHAUL_EDGE_HOST: v.optional(v.string(), DEFAULT_EDGE_HOST),
   LONGHAUL_EDGE_PORT: IntFromEnv(DEFAULT_EDGE_PORT, 0),
   ...NatsEnvEntries,
-  DATABASE_URL: v.pipe(
-    v.optional(v.string(), ''),
-    v.minLength(1, 'DATABASE_URL is required (postgres://user@host/db)'),
-  ),
+  ...databaseUrlEnvEntry(),
   LONGHAUL_EDGE_SIGNING_KEY: v.optional(v.string()),
   LONGHAUL_EDGE_SIGNING_KEY_FILE: v.optional(v.string()),
   LONGHAUL_ALLOWED_HOSTS: v.optional(v.string()),
@@ -85,12 +84,7 @@ export interface EdgeConfig {
 export function parseEdgeConfig(env: Record<string, string | undefined>): EdgeConfig {
   let parsed: v.InferOutput<typeof EnvSchema>;
   try {
-    const result = v.safeParse(EnvSchema, env);
-    if (!result.success) {
-      const lines = result.issues.map((i) => `${v.getDotPath(i) ?? '?'}: ${i.message}`);
-      throw new Error(`invalid edge configuration:\n${lines.join('\n')}`);
-    }
-    parsed = result.output;
+    parsed = parseEnvironment(EnvSchema, env, 'edge');
   } catch (error) {
     if (error instanceof SyntaxError)
       throw new Error(`invalid edge configuration: a JSON value is malformed: ${error.message}`);

@@ -1,4 +1,5 @@
 // The runs service's own settings, parsed once from the environment with clear messages.
+import { databaseUrlEnvEntry, parseEnvironment } from '@longhaul/mesh';
 import * as v from 'valibot';
 import { DEFAULT_RUN_RETENTION_DAYS } from './retention.js';
 import { DEFAULT_AGENT_STALL_MS } from './stall.js';
@@ -13,13 +14,7 @@ const WholeNumber = (name: string, min: number, unit: string) =>
   );
 
 const RunsEnvSchema = v.object({
-  DATABASE_URL: v.pipe(
-    v.optional(v.string(), ''),
-    v.minLength(
-      1,
-      'DATABASE_URL is required: the Postgres database that keeps run history (postgres://user@host/db)',
-    ),
-  ),
+  ...databaseUrlEnvEntry('the Postgres database that keeps run history'),
   LONGHAUL_AGENT_STALL_MS: v.optional(WholeNumber('LONGHAUL_AGENT_STALL_MS', 1_000, 'milliseconds')),
   LONGHAUL_RUN_RETENTION_DAYS: v.optional(WholeNumber('LONGHAUL_RUN_RETENTION_DAYS', 1, 'days')),
 });
@@ -33,14 +28,10 @@ export interface RunsConfig {
 }
 
 export function parseRunsConfig(env: Record<string, string | undefined>): RunsConfig {
-  const result = v.safeParse(RunsEnvSchema, env);
-  if (!result.success) {
-    const lines = result.issues.map((i) => `${v.getDotPath(i) ?? '?'}: ${i.message}`);
-    throw new Error(`invalid runs configuration:\n${lines.join('\n')}`);
-  }
+  const parsed = parseEnvironment(RunsEnvSchema, env, 'runs');
   return {
-    databaseUrl: result.output.DATABASE_URL,
-    stallMs: result.output.LONGHAUL_AGENT_STALL_MS ?? DEFAULT_AGENT_STALL_MS,
-    retentionDays: result.output.LONGHAUL_RUN_RETENTION_DAYS ?? DEFAULT_RUN_RETENTION_DAYS,
+    databaseUrl: parsed.DATABASE_URL,
+    stallMs: parsed.LONGHAUL_AGENT_STALL_MS ?? DEFAULT_AGENT_STALL_MS,
+    retentionDays: parsed.LONGHAUL_RUN_RETENTION_DAYS ?? DEFAULT_RUN_RETENTION_DAYS,
   };
 }

@@ -20,9 +20,9 @@ import { manageTags } from './handlers/manage-tags.js';
 import { dependencyGraph, getTasks, listTasks, nextAction, summarize } from './handlers/read-tasks.js';
 import { exportBacklog, importBacklog } from './handlers/transfer-backlog.js';
 import { planUpdate } from './handlers/update-tasks.js';
-import type { TagSnapshot, TagStore } from './tag-store.js';
+import type { TagChange, TagSnapshot, TagStore } from './tag-store.js';
 import { withTaskErrors } from './task-errors.js';
-import type { TaskEvents } from './task-events.js';
+import type { TaskEventKind, TaskEvents } from './task-events.js';
 import { findTargets } from './task-lookup.js';
 import { subtaskView, taskView } from './task-views.js';
 
@@ -53,6 +53,19 @@ export function createTasksService(deps: TasksServiceDeps) {
       }
     });
   const by = (ctx: CallContext) => ctx.principal.id;
+  /** Runs a planned change on the named (or current) tag, then announces the items it names. */
+  const write = async <T>(
+    ctx: CallContext,
+    tagName: string | undefined,
+    kind: TaskEventKind,
+    plan: (snapshot: TagSnapshot, now: string) => TagChange<T>,
+    items: (result: T) => string[],
+  ) => {
+    const tag = await tagOf(tagName, ctx);
+    const { result, snapshot } = await deps.store.mutate(ctx.workspace, tag, by(ctx), (s) => plan(s, now()));
+    deps.events.publish(ctx.workspace, kind, { tag, items: items(result), by: by(ctx) });
+    return { tag, result, snapshot };
+  };
 
   return defineService({
     name: TASKS_SERVICE,
@@ -61,26 +74,25 @@ export function createTasksService(deps: TasksServiceDeps) {
     tools: [
       implement(taskCreate, (args, ctx) =>
         withTaskErrors(async () => {
-          const tag = await tagOf(args.tag, ctx);
-          const { result, snapshot } = await deps.store.mutate(ctx.workspace, tag, by(ctx), (s) =>
-            planCreate(s, args, now()),
+          const { tag, result, snapshot } = await write(
+            ctx,
+            args.tag,
+            'created',
+            (s, at) => planCreate(s, args, at),
+            (r) => r.created,
           );
-          deps.events.publish(ctx.workspace, 'created', { tag, items: result.created, by: by(ctx) });
           return { tag, created: result.created, tasks: views(snapshot, result.created) };
         }),
       ),
       implement(taskUpdate, (args, ctx) =>
         withTaskErrors(async () => {
-          const tag = await tagOf(args.tag, ctx);
-          const { result, snapshot } = await deps.store.mutate(ctx.workspace, tag, by(ctx), (s) =>
-            planUpdate(s, args, now()),
+          const { tag, result, snapshot } = await write(
+            ctx,
+            args.tag,
+            args.remove ? 'removed' : 'updated',
+            (s, at) => planUpdate(s, args, at),
+            (r) => (args.remove ? [args.id] : r.targets),
           );
-          const kind = args.remove ? 'removed' : 'updated';
-          deps.events.publish(ctx.workspace, kind, {
-            tag,
-            items: args.remove ? [args.id] : result.targets,
-            by: by(ctx),
-          });
           return { tag, updated: views(snapshot, result.targets), notes: result.notes };
         }),
       ),
@@ -122,11 +134,13 @@ export function createTasksService(deps: TasksServiceDeps) {
       ),
       implement(taskLink, (args, ctx) =>
         withTaskErrors(async () => {
-          const tag = await tagOf(args.tag, ctx);
-          const { result, snapshot } = await deps.store.mutate(ctx.workspace, tag, by(ctx), (s) =>
-            planLink(s, args, now()),
+          const { tag, result, snapshot } = await write(
+            ctx,
+            args.tag,
+            'linked',
+            (s, at) => planLink(s, args, at),
+            (r) => r.targets,
           );
-          deps.events.publish(ctx.workspace, 'linked', { tag, items: result.targets, by: by(ctx) });
           return { tag, updated: views(snapshot, result.targets) };
         }),
       ),

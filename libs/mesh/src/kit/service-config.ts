@@ -1,5 +1,6 @@
 // The configuration every service process shares, parsed from the environment with a schema.
 import * as v from 'valibot';
+import { parseEnvironment } from '../env-schema.js';
 import { NatsEnvEntries, type NatsSettings, natsSettingsFrom, SubjectPrefixEnvEntry } from '../nats-env.js';
 import type { JobSettings } from './job-settings.js';
 
@@ -41,12 +42,7 @@ export interface ServiceConfig {
 }
 
 export function parseServiceConfig(env: Record<string, string | undefined>): ServiceConfig {
-  const result = v.safeParse(ServiceEnvSchema, env);
-  if (!result.success) {
-    const lines = result.issues.map((i) => `${v.getDotPath(i) ?? '?'}: ${i.message}`);
-    throw new Error(`invalid service configuration:\n${lines.join('\n')}`);
-  }
-  const out = result.output;
+  const out = parseEnvironment(ServiceEnvSchema, env, 'service');
   return {
     nats: natsSettingsFrom(out),
     jobSettings: {

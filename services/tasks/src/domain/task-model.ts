@@ -1,19 +1,13 @@
 // The Task Master backlog model: statuses, priorities, tasks, subtasks, tags, and the unknown fields they carry.
 
-/** Every status Task Master accepts, in the order its docs list them. */
-export const TASK_STATUSES = [
-  'pending',
-  'in-progress',
-  'done',
-  'review',
-  'deferred',
-  'cancelled',
-  'blocked',
-] as const;
+import { TASK_PRIORITY_VALUES, TASK_STATUS_VALUES } from '@longhaul/schemas';
+
+/** Every status Task Master accepts, in the order its docs list them (the tool contract's list). */
+export const TASK_STATUSES = TASK_STATUS_VALUES;
 export type TaskStatus = (typeof TASK_STATUSES)[number];
 
 /** Every priority Task Master accepts, most urgent first. */
-export const TASK_PRIORITIES = ['critical', 'high', 'medium', 'low'] as const;
+export const TASK_PRIORITIES = TASK_PRIORITY_VALUES;
 export type TaskPriority = (typeof TASK_PRIORITIES)[number];
 
 /** Higher ranks first, as in Task Master's `findNextTask` (`critical: 4 … low: 1`). */
