@@ -11,36 +11,52 @@ import {
   REPO_ROOT,
   RUNS_SERVICE_ENTRY,
   startTestMesh,
+  type TestMcpClient,
+  type TestMesh,
 } from '@longhaul/testing';
 import { jetstreamManager } from '@nats-io/jetstream';
-import { connect } from '@nats-io/transport-node';
+import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { describe, expect, it } from 'vitest';
 
 const run = promisify(execFile);
 const CLI = join(REPO_ROOT, 'libs/cli/bin/longhaul.js');
 const ONE_DELIVERY = { LONGHAUL_JOB_ACK_WAIT_MS: '1500', LONGHAUL_JOB_MAX_DELIVER: '1' };
 
+/** A runs service and two probe workers that give a job one delivery; the edge answers with a handle at 1 s. */
+function startOneDeliveryMesh(): Promise<TestMesh> {
+  return startTestMesh({
+    services: [
+      { entry: RUNS_SERVICE_ENTRY, name: 'runs' },
+      { entry: PROBE_SERVICE_ENTRY, name: 'probe-1', env: ONE_DELIVERY },
+      { entry: PROBE_SERVICE_ENTRY, name: 'probe-2', env: ONE_DELIVERY },
+    ],
+    edgeEnv: { LONGHAUL_JOB_WAIT_MS: '1000' },
+  });
+}
+
+/** Starts a long probe job, waits for its first step, SIGKILLs the worker running it; answers the run id. */
+async function startJobAndKillItsWorker(
+  mesh: TestMesh,
+  nc: NatsConnection,
+  mcp: TestMcpClient,
+): Promise<string> {
+  const seen: Array<{ runId: string; instance: string }> = [];
+  nc.subscribe(PROBE_STEP_SUBJECT, { callback: (_e, m) => void seen.push(m.json()) });
+  await nc.flush();
+  const handle = await mcp.client.callTool({ name: 'probe_steps', arguments: { steps: 20, stepMs: 100 } });
+  const { runId } = handle.structuredContent as { runId: string };
+  for (let i = 0; i < 50 && !seen.some((s) => s.runId === runId); i += 1) await sleep(50);
+  const worker = mesh.services.find((s) => instanceIdOf(s.process) === seen[0]?.instance);
+  await worker?.process.kill('SIGKILL');
+  return runId;
+}
+
 describe('dead letters after max deliveries', () => {
   it('moves a job that exhausted its deliveries and fails its run', async () => {
-    await using mesh = await startTestMesh({
-      services: [
-        { entry: RUNS_SERVICE_ENTRY, name: 'runs' },
-        { entry: PROBE_SERVICE_ENTRY, name: 'probe-1', env: ONE_DELIVERY },
-        { entry: PROBE_SERVICE_ENTRY, name: 'probe-2', env: ONE_DELIVERY },
-      ],
-      edgeEnv: { LONGHAUL_JOB_WAIT_MS: '1000' },
-    });
-    const token = await mesh.createToken('default', ['admin']);
+    await using mesh = await startOneDeliveryMesh();
     const nc = await connect({ servers: mesh.nats.url });
-    const seen: Array<{ runId: string; instance: string }> = [];
-    nc.subscribe(PROBE_STEP_SUBJECT, { callback: (_e, m) => void seen.push(m.json()) });
-    await using mcp = await connectMcpClient(mesh.url, token);
-
-    const handle = await mcp.client.callTool({ name: 'probe_steps', arguments: { steps: 20, stepMs: 100 } });
-    const { runId } = handle.structuredContent as { runId: string };
-    for (let i = 0; i < 50 && !seen.some((s) => s.runId === runId); i += 1) await sleep(50);
-    const worker = mesh.services.find((s) => instanceIdOf(s.process) === seen[0]?.instance);
-    await worker?.process.kill('SIGKILL');
+    await using mcp = await connectMcpClient(mesh.url, await mesh.createToken('default', ['admin']));
+    const runId = await startJobAndKillItsWorker(mesh, nc, mcp);
 
     const waited = await mcp.client.callTool({ name: 'run_wait', arguments: { runId, seconds: 15 } });
     expect(waited.structuredContent).toMatchObject({
@@ -77,27 +93,12 @@ describe('dead letters after max deliveries', () => {
   });
 
   it('moves a job whose deliveries ran out while no runs service was up, once one starts', async () => {
-    await using mesh = await startTestMesh({
-      services: [
-        { entry: RUNS_SERVICE_ENTRY, name: 'runs' },
-        { entry: PROBE_SERVICE_ENTRY, name: 'probe-1', env: ONE_DELIVERY },
-        { entry: PROBE_SERVICE_ENTRY, name: 'probe-2', env: ONE_DELIVERY },
-      ],
-      edgeEnv: { LONGHAUL_JOB_WAIT_MS: '1000' },
-    });
-    const token = await mesh.createToken('default', ['admin']);
+    await using mesh = await startOneDeliveryMesh();
     const nc = await connect({ servers: mesh.nats.url });
     const jsm = await jetstreamManager(nc);
-    const seen: Array<{ runId: string; instance: string }> = [];
-    nc.subscribe(PROBE_STEP_SUBJECT, { callback: (_e, m) => void seen.push(m.json()) });
     await mesh.services.find((s) => s.name === 'runs')?.process.kill('SIGTERM');
-    await using mcp = await connectMcpClient(mesh.url, token);
-
-    const handle = await mcp.client.callTool({ name: 'probe_steps', arguments: { steps: 20, stepMs: 100 } });
-    const { runId } = handle.structuredContent as { runId: string };
-    for (let i = 0; i < 50 && !seen.some((s) => s.runId === runId); i += 1) await sleep(50);
-    const worker = mesh.services.find((s) => instanceIdOf(s.process) === seen[0]?.instance);
-    await worker?.process.kill('SIGKILL');
+    await using mcp = await connectMcpClient(mesh.url, await mesh.createToken('default', ['admin']));
+    const runId = await startJobAndKillItsWorker(mesh, nc, mcp);
     // The advisory comes once the ack wait has passed; with no runs service it waits in LH_ADVISORIES.
     for (let i = 0; i < 60 && (await jsm.streams.info('LH_ADVISORIES')).state.messages === 0; i += 1) {
       await sleep(100);

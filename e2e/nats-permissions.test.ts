@@ -24,6 +24,12 @@ const PASSWORDS = {
   PROBE_NATS_PASSWORD: 'probe-secret',
 };
 
+/** A service started as its own NATS user, with that user's password from PASSWORDS. */
+function asUser(entry: string, user: 'runs' | 'mesh' | 'tasks' | 'probe') {
+  const password = PASSWORDS[`${user.toUpperCase()}_NATS_PASSWORD` as keyof typeof PASSWORDS];
+  return { entry, name: user, env: { NATS_USER: user, NATS_PASSWORD: password } };
+}
+
 /** nats.conf plus its job-service template instantiated for the probe service, as an operator would. */
 function configWithProbeUser(dir: string): string {
   const conf = readFileSync(join(REPO_ROOT, 'nats.conf'), 'utf8');
@@ -41,21 +47,9 @@ describe('nats.conf permissions', () => {
     await using mesh = await startTestMesh({
       nats: { configFile: join(REPO_ROOT, 'nats.conf'), env: PASSWORDS },
       services: [
-        {
-          entry: RUNS_SERVICE_ENTRY,
-          name: 'runs',
-          env: { NATS_USER: 'runs', NATS_PASSWORD: PASSWORDS.RUNS_NATS_PASSWORD },
-        },
-        {
-          entry: MESH_SERVICE_ENTRY,
-          name: 'mesh',
-          env: { NATS_USER: 'mesh', NATS_PASSWORD: PASSWORDS.MESH_NATS_PASSWORD },
-        },
-        {
-          entry: TASKS_SERVICE_ENTRY,
-          name: 'tasks',
-          env: { NATS_USER: 'tasks', NATS_PASSWORD: PASSWORDS.TASKS_NATS_PASSWORD },
-        },
+        asUser(RUNS_SERVICE_ENTRY, 'runs'),
+        asUser(MESH_SERVICE_ENTRY, 'mesh'),
+        asUser(TASKS_SERVICE_ENTRY, 'tasks'),
       ],
       edgeEnv: { NATS_USER: 'edge', NATS_PASSWORD: PASSWORDS.EDGE_NATS_PASSWORD },
     });
@@ -113,18 +107,7 @@ describe('nats.conf permissions', () => {
     try {
       await using mesh = await startTestMesh({
         nats: { configFile: configWithProbeUser(dir.path), env: PASSWORDS },
-        services: [
-          {
-            entry: RUNS_SERVICE_ENTRY,
-            name: 'runs',
-            env: { NATS_USER: 'runs', NATS_PASSWORD: PASSWORDS.RUNS_NATS_PASSWORD },
-          },
-          {
-            entry: PROBE_SERVICE_ENTRY,
-            name: 'probe',
-            env: { NATS_USER: 'probe', NATS_PASSWORD: PASSWORDS.PROBE_NATS_PASSWORD },
-          },
-        ],
+        services: [asUser(RUNS_SERVICE_ENTRY, 'runs'), asUser(PROBE_SERVICE_ENTRY, 'probe')],
         edgeEnv: { NATS_USER: 'edge', NATS_PASSWORD: PASSWORDS.EDGE_NATS_PASSWORD },
       });
       const token = await mesh.createToken('default', ['admin']);
